@@ -1,0 +1,75 @@
+package scalecheck.sim;
+
+/**
+ * How a run trains and when it stops (Geiger et al. 2019 section on dynamics; THEORY.md section 4).
+ *
+ * <ul>
+ *   <li>{@code kind = "flow"}: gradient flow with an adaptive step. {@code adaptive = "code"} is the
+ *       authors' accept/reject rule: accept when ||g' - g||^2/(||g'|| ||g||) &lt; maxDgrad and
+ *       alpha max|delta f| &lt; maxDout, grow dt by 1.1 when both are under half their limits, else
+ *       restore and divide dt by 10. {@code adaptive = "slides"}: keep the ratio in
+ *       [maxDgrad / 100, maxDgrad].</li>
+ *   <li>{@code "gd"}: gradient descent with fixed step {@code lr}.</li>
+ *   <li>{@code "momentum"}: dv/dt = -(v + grad L)/tau, dw/dt = v, step {@code lr}.</li>
+ *   <li>{@code "sgd"}: online SGD, a fresh batch of {@code batch} points from the data's
+ *       distribution each step (2D teacher-student).</li>
+ * </ul>
+ * Loss: (1/(alpha^2 P)) sum l(alpha (f - f0), y) when {@code lossNormalised}, else (1/P) sum l(...).
+ * l = hinge max(0, 1 - m), softhinge softplus_beta(1 - m)/beta with {@code lossBeta}, squared
+ * (1/2)(f - y)^2.
+ *
+ * @param stop margins (every training margin alpha (f - f0) y &gt;= 1) | loss (train loss &lt;=
+ *     {@code lossLevel}) | time (run to {@code maxTime} or {@code maxSteps})
+ * @param checkpoints number of checkpoints (log-spaced in time) at which probes are recorded
+ * @param t1Level level c of the relative kernel change for t1 definition (a)
+ * @param ntk compute the exact NTK Gram at the start, checkpoints and end (kernel.change, t1.kernel)
+ * @param linearised train the linearised model alongside (gap.lin)
+ * @param keepTrajectories keep full trajectories (loss curve, 2D student weights) in the result
+ */
+public record DynamicsSpec(
+    String kind,
+    String loss,
+    double lossBeta,
+    boolean lossNormalised,
+    String adaptive,
+    double lr,
+    double maxDgrad,
+    double maxDout,
+    double tau,
+    int batch,
+    String stop,
+    double lossLevel,
+    double maxTime,
+    long maxSteps,
+    int checkpoints,
+    double t1Level,
+    boolean ntk,
+    boolean linearised,
+    boolean keepTrajectories) {
+
+  /** Gradient flow (authors' rule, loose limits 1e-2 / 1), soft hinge beta 20, alpha^-2 loss, stop on margins. */
+  public static DynamicsSpec defaults() {
+    return new DynamicsSpec("flow", "softhinge", 20.0, true, "code", 1.0, 1e-2, 1.0, 1.0, 64,
+        "margins", 1e-3, 1e4, 200_000, 20, 0.1, false, false, false);
+  }
+
+  public DynamicsSpec withKind(String v) { return new DynamicsSpec(v, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withLoss(String v) { return new DynamicsSpec(kind, v, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withLossBeta(double v) { return new DynamicsSpec(kind, loss, v, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withLossNormalised(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, v, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withAdaptive(String v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, v, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withLr(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, v, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withMaxDgrad(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, v, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withMaxDout(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, v, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withTau(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, v, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withBatch(int v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, v, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withStop(String v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, v, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withLossLevel(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, v, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withMaxTime(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, v, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withMaxSteps(long v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, v, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withCheckpoints(int v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, v, t1Level, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withT1Level(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, v, ntk, linearised, keepTrajectories); }
+  public DynamicsSpec withNtk(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, v, linearised, keepTrajectories); }
+  public DynamicsSpec withLinearised(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, v, keepTrajectories); }
+  public DynamicsSpec withKeepTrajectories(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, v); }
+}
