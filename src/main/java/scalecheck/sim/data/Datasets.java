@@ -52,6 +52,11 @@ public final class Datasets {
     return y;
   }
 
+  /** A sampler of fresh points for online SGD; only some kinds support it. */
+  public static Sampler sampler(DataSpec spec, long dataSeed) {
+    throw new IllegalArgumentException("data.kind: online sampling of '" + spec.kind() + "' is not supported yet");
+  }
+
   /** Standard normal by Box-Muller (deterministic given the generator state). */
   static double gaussian(SplittableRandom rnd) {
     double u1 = rnd.nextDouble();
