@@ -10,4 +10,24 @@ public final class SimulatorExecutor implements RunExecutor {
   public RunResult run(RunSpec spec) {
     return Simulator.run(spec);
   }
+
+  @Override
+  public void validate(RunSpec spec) {
+    Simulator.validate(spec);
+  }
+
+  @Override
+  public long estimateBytes(RunSpec spec) {
+    return Simulator.estimateBytes(spec);
+  }
+
+  @Override
+  public void setBlasThreads(int threads) {
+    Simulator.setBlasThreads(threads);
+  }
+
+  @Override
+  public String blasInfo() {
+    return Simulator.blasInfo();
+  }
 }

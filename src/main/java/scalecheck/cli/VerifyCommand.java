@@ -83,7 +83,7 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     long t0 = System.nanoTime();
     String startedAt = Instant.now().toString();
-    PrintStream err = spec.commandLine().getErr() == null ? System.err : new PrintStream(System.err, true);
+    PrintStream err = System.err;
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (nThreads < 1) throw new SpecException("--threads", 0, null, "must be >= 1, got " + nThreads);
     List<Path> files = checkFiles(paths);
