@@ -328,7 +328,8 @@ public final class Datasets {
       throw new IllegalArgumentException("data.path: " + spec.path() + ": the " + trainRows.rows()
           + " training rows hold a single class (" + (plus ? "+1" : "-1") + ")");
     }
-    String name = Path.of(spec.path().split(",")[0].strip()).getFileName().toString();
+    Path first = IdxFiles.pathOf(spec.path().split(",")[0].strip(), "data.path");
+    String name = first.getFileName() == null ? first.toString() : first.getFileName().toString();
     return new Dataset(main.d(), trainRows.x(), trainRows.y(), testRows.x(), testRows.y(),
         kind + " " + name + ": " + trainRows.rows() + " train / " + testRows.rows() + " test, d=" + main.d()
             + ", binary labels by class parity");
@@ -351,7 +352,7 @@ public final class Datasets {
         }
       };
     }
-    LabeledRows all = CsvFiles.read(Path.of(path.strip()), CsvFiles.Labels.AUTO, field);
+    LabeledRows all = CsvFiles.read(IdxFiles.pathOf(path.strip(), field), CsvFiles.Labels.AUTO, field);
     return new Rows() {
       public int rows() {
         return all.rows();

@@ -115,10 +115,10 @@ public final class IdxFiles {
     Path labels;
     int comma = path.indexOf(',');
     if (comma >= 0) {
-      images = Path.of(path.substring(0, comma).strip());
-      labels = Path.of(path.substring(comma + 1).strip());
+      images = pathOf(path.substring(0, comma).strip(), field);
+      labels = pathOf(path.substring(comma + 1).strip(), field);
     } else {
-      images = Path.of(path.strip());
+      images = pathOf(path.strip(), field);
       try {
         labels = labelsFileFor(images);
       } catch (IllegalArgumentException e) {
@@ -152,6 +152,15 @@ public final class IdxFiles {
       throw new IllegalArgumentException(field + ": " + images + ": byte 8: images of " + d + " pixels are not supported");
     }
     return new Source(field, images, pix, pixStart, lab, labStart, pdims[0], (int) d);
+  }
+
+  /** {@code text} as a path; a malformed one is reported under {@code field}. */
+  static Path pathOf(String text, String field) {
+    try {
+      return Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException(field + ": '" + text + "' is not a valid path (" + e.getReason() + ")");
+    }
   }
 
   /** Checks the magic number and reads the dimension sizes. */

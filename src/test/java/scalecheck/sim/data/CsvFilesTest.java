@@ -87,6 +87,8 @@ class CsvFilesTest {
     Path inf = write("inf.csv", "1,Infinity,0\n");
     assertMessage(":1: cell 2 is 'Infinity'", () -> CsvFiles.read(inf, CsvFiles.Labels.AUTO));
     assertMessage("data.path: " + DIR + ": is a directory", () -> CsvFiles.read(DIR, CsvFiles.Labels.AUTO));
+    assertMessage("data.path: 'a\0b' is not a valid path",
+        () -> Datasets.make(new DataSpec("csv", 0, 0, 0, 0, "a\0b", null), 1));
   }
 
   @Test
