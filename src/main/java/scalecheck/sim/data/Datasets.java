@@ -43,13 +43,7 @@ public final class Datasets {
   /** The dataset of {@code spec}, drawn with {@code dataSeed}. */
   public static Dataset make(DataSpec spec, long dataSeed) {
     String kind = kindOf(spec);
-    switch (kind) {
-      case "csv", "idx" -> {
-        return fromFiles(spec, kind);
-      }
-      default -> {
-      }
-    }
+    if (kind.equals("csv") || kind.equals("idx")) return fromFiles(spec, kind);
     Synthetic s = Synthetic.of(spec, kind);
     SplittableRandom rnd = new SplittableRandom(dataSeed);
     Teacher teacher = s.teacher(rnd);
