@@ -78,8 +78,11 @@ class VerifyCommandTest {
     Outcome o = verify("fail", "a.yaml", check("ntk", "geiger/out_init_ntk", "[64, 256, 1024]", ""),
         "b.yaml", check("asserted_mf", "geiger/out_init_mf", "[64, 256, 1024]", ""));
     assertEquals(1, o.code(), o.err());
-    assertEquals("FAIL", o.report().get("checks").get(0).get("verdict").asText());
-    assertEquals("PASS", o.report().get("checks").get(1).get("verdict").asText());
+    assertEquals("PASS", o.report().get("checks").get(0).get("verdict").asText());
+    JsonNode mf = o.report().get("checks").get(1);
+    assertEquals("asserted_mf", mf.get("id").asText());
+    assertEquals("FAIL", mf.get("verdict").asText(), mf.get("reason").asText());
+    assertEquals("-1/2", mf.get("predicted").asText());
   }
 
   @Test
