@@ -186,23 +186,6 @@ final class Symja {
     }
   }
 
-  /** Heads of function calls that Symja does not know (e.g. a misspelt {@code Sqr(n)}). */
-  static Set<String> unknownFunctions(String text) {
-    synchronized (LOCK) {
-      Set<String> out = new TreeSet<>();
-      unknownHeads(eval(text), out);
-      return out;
-    }
-  }
-
-  private static void unknownHeads(IExpr e, Set<String> out) {
-    if (e.isAST()) {
-      IAST a = (IAST) e;
-      if (a.head().isSymbol() && !a.head().isBuiltInSymbol()) out.add(a.head().toString());
-      for (int i = 1; i < a.size(); i++) unknownHeads(a.get(i), out);
-    }
-  }
-
   /** True when the two closed forms are equal for positive symbols. */
   static boolean sameForm(String a, String b) {
     synchronized (LOCK) {

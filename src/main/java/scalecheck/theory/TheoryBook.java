@@ -181,12 +181,6 @@ public final class TheoryBook {
 
     String base;
     try {
-      Set<String> unknown = Symja.unknownFunctions(text.trim().startsWith("Solve(") ? "Hold(" + text + ")" : text);
-      unknown.remove("Hold");
-      if (!unknown.isEmpty()) {
-        throw exprNode.error("unknown function " + String.join(", ", unknown)
-            + " (Symja names are capitalised: Sqrt, Log, Exp, Solve)");
-      }
       if (hasDerive && text.trim().startsWith("Solve(")) {
         base = Symja.solveSingle(text);
       } else {
@@ -289,6 +283,15 @@ public final class TheoryBook {
       if (call) {
         if (symbols.containsKey(name) || lawRefs.containsKey(name)) {
           throw where.error("'" + name + "(' reads as a function call; write " + name + "*(...) for a product");
+        }
+        boolean builtIn;
+        try {
+          builtIn = Symja.freeSymbols(name).isEmpty();
+        } catch (Symja.Failure f) {
+          builtIn = false;
+        }
+        if (!builtIn) {
+          throw where.error("unknown function " + name + " (Symja names are capitalised: Sqrt, Log, Exp, Solve)");
         }
         out.append(name);
       } else if (lawRefs.containsKey(name)) {
