@@ -108,8 +108,8 @@ public record Law(
   }
 
   private static void checkName(String s, String what) {
-    if (s == null || !s.matches("[A-Za-z][A-Za-z0-9]*")) {
-      throw new IllegalArgumentException("not a valid " + what + " name: '" + s + "'");
+    if (s == null || !s.matches("[a-z][a-z0-9]*")) {
+      throw new IllegalArgumentException("not a valid " + what + " name (lower-case letters and digits): '" + s + "'");
     }
   }
 }

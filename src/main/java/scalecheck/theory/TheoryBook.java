@@ -35,7 +35,7 @@ public final class TheoryBook {
       "norm", "contests", "assumes", "note");
   private static final Pattern IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern DECIMAL = Pattern.compile("(?<![A-Za-z0-9_])(\\d+\\.\\d*|\\.\\d+)");
-  private static final Pattern SYMBOL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+  private static final Pattern SYMBOL_NAME = Pattern.compile("[a-z][a-z0-9]*");
   private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_\\-]*");
 
   private final List<Theory> theories;
@@ -124,7 +124,7 @@ public final class TheoryBook {
       String s = e.getKey();
       YNode v = e.getValue();
       if (!SYMBOL_NAME.matcher(s).matches()) {
-        throw v.error("symbol names are letters and digits only (no '_'), starting with a letter: '" + s + "'");
+        throw v.error("symbol names are lower-case letters and digits, starting with a letter (Symja reads nL as nl; no '_'): '" + s + "'");
       }
       checkNotBuiltIn(s, v);
       symbols.put(s, v.isNull() ? "" : text(v));
@@ -155,7 +155,7 @@ public final class TheoryBook {
       throw where.error("cannot use '" + s + "' as a symbol: " + f.getMessage());
     }
     if (!free.equals(Set.of(s))) {
-      throw where.error("'" + s + "' is a name Symja already uses (e.g. N, D, E, I, C); choose another symbol name");
+      throw where.error("'" + s + "' is a name Symja already uses (e.g. sin, log, gamma); choose another symbol name");
     }
   }
 

@@ -42,8 +42,9 @@ class TheoryFileErrorsTest {
   @CsvSource(delimiter = '|', value = {
       "unknown top-level key | 'id: t\\ntitle: T\\nsource: S\\nauthor: me\\nsymbols: {n: w}\\nlaws: []\\n' | bad.yaml:4: author | unknown field",
       "missing symbols | 'id: t\\ntitle: T\\nsource: S\\nlaws: []\\n' | bad.yaml:1: symbols | required field is missing",
-      "symbol Symja owns | 'id: t\\ntitle: T\\nsource: S\\nsymbols:\\n  N: count\\nlaws: []\\n' | bad.yaml:5: symbols.N | Symja already uses",
+      "symbol Symja owns | 'id: t\\ntitle: T\\nsource: S\\nsymbols:\\n  sin: count\\nlaws: []\\n' | bad.yaml:5: symbols.sin | Symja already uses",
       "symbol with underscore | 'id: t\\ntitle: T\\nsource: S\\nsymbols:\\n  n_1: w\\nlaws: []\\n' | bad.yaml:5: symbols.n_1 | letters and digits",
+      "symbol with capitals | 'id: t\\ntitle: T\\nsource: S\\nsymbols:\\n  nL: w\\nlaws: []\\n' | bad.yaml:5: symbols.nL | lower-case",
   })
   void badFilesNameFileLineAndField(String name, String yaml, String where, String what) {
     SpecException e = assertThrows(SpecException.class, () -> TheoryBook.parse("bad.yaml", yaml.replace("\\n", "\n")));
