@@ -146,7 +146,7 @@ final class Symja {
       }
       IAST list = (IAST) r;
       if (list.argSize() == 0) throw new Failure("Solve has no solution: " + solveText);
-      if (list.argSize() > 1) throw new Failure("Solve has several solutions " + r + ": keep one (e.g. add the condition that the symbol is positive)");
+      if (list.argSize() > 1) throw new Failure("Solve has several solutions " + r + ": a derived law needs exactly one; rewrite the equation so it has one solution");
       IExpr sol = list.arg1();
       if (!sol.isList() || ((IAST) sol).argSize() != 1 || !((IAST) sol).arg1().isRuleAST()) {
         throw new Failure("Solve must solve for exactly one symbol, got " + r);
