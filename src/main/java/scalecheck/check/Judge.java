@@ -45,6 +45,7 @@ public final class Judge {
       CheckSpec.FitOptions opts, int runs, int excluded, String exclusions) {
     List<String> notes = new ArrayList<>();
     if (excluded > 0) notes.add(excluded + " of " + runs + " runs excluded (" + exclusions + ")");
+    else if (exclusions != null && !exclusions.isEmpty()) notes.add(exclusions);
     String tail = notes.isEmpty() ? "" : "; " + String.join("; ", notes);
     if (runs > 0 && excluded > opts.maxExcluded() * runs) {
       return new Judgement(Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
