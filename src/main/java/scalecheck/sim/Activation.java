@@ -68,7 +68,8 @@ final class Activation {
           double bx = b * z.get(i);
           // log(1 + e^bx) and sigmoid(bx) sharing one exponential of -|bx|
           double e = Math.exp(-Math.abs(bx));
-          double sp = Math.max(bx, 0) + Math.log1p(e);
+          // Math.log is an intrinsic, log1p is not; log(1 + e) is accurate to 1e-14 relative for e >= 0.01
+          double sp = Math.max(bx, 0) + (e >= 0.01 ? Math.log(1 + e) : Math.log1p(e));
           double s = bx >= 0 ? 1 / (1 + e) : e / (1 + e);
           h.put(i, c * sp / b);
           dphi.put(i, c * s);

@@ -152,7 +152,7 @@ public final class Simulator {
     return Blas.threads();
   }
 
-  /** e.g. "OpenBLAS 0.3.28 (bytedeco 1.5.11, Haswell), 2 threads". */
+  /** e.g. "OpenBLAS 0.3.28 (bytedeco 1.5.11), 2 threads". */
   public static String blasInfo() {
     return Blas.info();
   }
