@@ -138,7 +138,7 @@ public final class Simulator {
   /** Off-heap bytes the run allocates: weights and their copies, activations, buffers, Gram. */
   public static long estimateBytes(RunSpec spec) {
     DataSpec d = spec.data();
-    int dim = Math.max(1, d.d());
+    int dim = "teacher2d".equals(d.kind()) ? 2 : Math.max(1, d.d());
     return Run.estimateBytes(spec, dim, Math.max(1, d.train()), Math.max(0, d.test()));
   }
 

@@ -32,6 +32,23 @@ class TeacherStudentTest {
     assertTrue(after > before + 0.2, "alignment " + before + " -> " + after);
   }
 
+  @Test
+  void onlineSgdOnTheTeacherDataFitsAtAlphaOneAndDivergesWithTooLargeAStep() {
+    RunSpec s = new RunSpec(new ModelSpec(1, 20, "relu", false, 1, "mf", 1.0, 1, false, false),
+        DataSpec.defaults().withKind("teacher2d").withTrain(400).withTest(100).withK(3),
+        DynamicsSpec.defaults().withKind("sgd").withBatch(64).withLr(20).withLoss("squared")
+            .withLossNormalised(false).withStop("time").withMaxTime(2000), 3, 5);
+    RunResult r = Simulator.run(s);
+    assertEquals(RunStatus.OK, r.status(), r.reason());
+    assertEquals(100, r.steps());
+    assertTrue(r.probes().get("loss.train") < 0.1 * r.probes().get("loss.init"),
+        "loss " + r.probes().get("loss.init") + " -> " + r.probes().get("loss.train"));
+    // alpha = 10 with the same unnormalised step: the output moves alpha^2 times faster
+    RunResult big = Simulator.run(s.withModel(s.model().withAlpha(10)));
+    assertEquals(RunStatus.DIVERGED, big.status());
+    assertTrue(big.reason().endsWith("at step " + (big.steps() + 1)), big.reason());
+  }
+
   static double alignment(double[] tw, double[] ta, int ck, int n, double[] ws) {
     double num = 0, den = 0;
     for (int i = 0; i < n; i++) {
