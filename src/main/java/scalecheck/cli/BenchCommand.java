@@ -33,6 +33,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--train", description = "training points P (default: 1000)")
   int train = 1000;
 
+  @Option(names = "--activation", description = "relu | softplus | tanh | identity, normalised (default: softplus)")
+  String activation = "softplus";
+
   @Option(names = "--dump", description = "write the problem at the first width to DIR for an independent check")
   Path dump;
 
@@ -40,6 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     if (repeats < 1 || steps < 1 || train < 1 || widths.stream().anyMatch(w -> w < 1)) {
       System.err.println("bench: --repeats, --steps, --train and --widths must be >= 1");
+      return 2;
+    }
+    if (!java.util.Set.of("relu", "softplus", "tanh", "identity").contains(activation)) {
+      System.err.println("bench: --activation must be relu, softplus, tanh or identity");
       return 2;
     }
     if (threads != null) {
@@ -53,10 +60,11 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.println(Bench.dump(dump, widths.get(0), train, steps));
       return 0;
     }
-    System.out.println(Simulator.blasInfo() + "; L = 3, d = 10, P = " + train + ", medians of " + repeats);
+    System.out.println(Simulator.blasInfo() + "; L = 3, d = 10, P = " + train + ", " + activation
+        + ", medians of " + repeats);
     System.out.println("     n   ms/step  step GFLOP/s  dgemm GFLOP/s  ratio   NTK Gram s");
     for (int n : widths) {
-      Bench.Figures f = Bench.measure(n, train, repeats, steps);
+      Bench.Figures f = Bench.measure(n, train, repeats, steps, activation);
       System.out.println(String.format(Locale.ROOT, "%6d %9.2f %13.1f %14.1f %6.2f %12.4f",
           n, f.msPerStep(), f.stepGflops(), f.dgemmGflops(), f.stepGflops() / f.dgemmGflops(), f.ntkSeconds()));
     }

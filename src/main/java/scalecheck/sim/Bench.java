@@ -24,7 +24,12 @@ public final class Bench {
 
   /** The benchmark run spec at width n. */
   public static RunSpec spec(int n, int p) {
-    return new RunSpec(new ModelSpec(3, n, "softplus", true, 1.0, "ntk", 1.0, 1.0, true, true),
+    return spec(n, p, "softplus");
+  }
+
+  /** The benchmark run spec at width n with another (normalised) activation. */
+  public static RunSpec spec(int n, int p, String activation) {
+    return new RunSpec(new ModelSpec(3, n, activation, true, 1.0, "ntk", 1.0, 1.0, true, true),
         DataSpec.defaults().withD(10).withTrain(p).withTest(10),
         DynamicsSpec.defaults().withMaxTime(Double.POSITIVE_INFINITY).withStop("time"), 1, 2);
   }
@@ -35,15 +40,15 @@ public final class Bench {
   }
 
   /** Measures one width with {@code steps} timed steps per repeat. */
-  public static Figures measure(int n, int p, int repeats, int steps) {
-    RunSpec s = spec(n, p);
+  public static Figures measure(int n, int p, int repeats, int steps, String activation) {
+    RunSpec s = spec(n, p, activation);
     Simulator.validate(s);
     Run run = new Run(s);
     run.prepare();
     run.evaluate(run.w, run.g);
     Net.Params scratch = run.net.new Params();
     double[] stepMs = new double[repeats];
-    for (int i = 0; i < 2; i++) run.evaluate(run.w, scratch);
+    for (int i = 0; i < 3; i++) run.evaluate(run.w, scratch);
     for (int r = 0; r < repeats; r++) {
       long t0 = System.nanoTime();
       for (int k = 0; k < steps; k++) {
