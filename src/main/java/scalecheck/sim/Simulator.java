@@ -33,7 +33,8 @@ import java.util.Set;
  *   <li>{@code gap.lin} = ||w(T) - w_lin(T)||, {@code dw.lin} = ||w_lin(T) - w0|| (when linearised:
  *       F0 + J(w0)(w - w0) trained alongside with the same steps); {@code rd.final} =
  *       ||W^0(T) - W^0(0)||_F / ||W^0(0)||_F and {@code rd.sup} its maximum over checkpoints.</li>
- *   <li>{@code steps.rejected}: adaptive steps rejected (flow).</li>
+ *   <li>{@code steps.rejected}: adaptive steps rejected; {@code steps.forced}: steps accepted by the
+ *       stall guard of {@link DynamicsSpec} (flow).</li>
  * </ul>
  * Series: {@code loss.t}/{@code loss.v} (checkpoints, log-spaced in time from 1e-6 maxTime),
  * {@code kernel.t}/{@code kernel.v}, {@code out.test} (F(w_T) - F0 on every test input),
