@@ -116,7 +116,7 @@ public final class Bench {
       net.ntk(run.w, run.tr, g1, g2, g3);
       double gramSeconds = (System.nanoTime() - t0) / 1e9;
       write(dir.resolve("java_gram.bin"), p * p, g1);
-      RunResult r = Simulator.run(s.withDynamics(y.withMaxSteps(1L << 40).withStop("time").withMaxTime(Double.POSITIVE_INFINITY)
+      RunResult r = Simulator.run(s.withDynamics(y.withStop("time").withMaxTime(Double.POSITIVE_INFINITY)
           .withMaxSteps(steps)));
       String out = String.format(Locale.ROOT,
           "{\"loss0\": %s, \"loss\": %s, \"t\": %s, \"accepted\": %d, \"rejected\": %d, \"gram_seconds\": %s}%n",
