@@ -99,7 +99,7 @@ public final class VerifyCommand implements Callable<Integer> {
     Verifier.Result result;
     try (ResultStore store = ResultStore.open(out.resolve("results.jsonl"))) {
       if (store.dropped() > 0) {
-        err.println("results.jsonl: dropped " + store.dropped() + " truncated or duplicate line(s); those runs are redone");
+        err.println("results.jsonl: dropped " + store.dropped() + " truncated, unreadable or duplicate line(s); runs missing from it are redone");
       }
       Runner runner = new Runner(executor, store, nThreads, new Progress(System.err, System.console() != null));
       try {
