@@ -12,6 +12,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,18 +67,37 @@ public final class YNode {
 
   /** Parses a file; syntax errors become a {@link SpecException} naming the line. */
   public static YNode parse(Path file) {
-    String content;
+    byte[] bytes;
     try {
-      content = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new SpecException(file, 0, null, "cannot read file: " + e.getMessage());
     }
-    return parse(file.toString(), content);
+    return parse(file.toString(), utf8(file, bytes));
+  }
+
+  /** Decodes UTF-8; a malformed byte is an error naming its line. */
+  private static String utf8(Path file, byte[] bytes) {
+    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult res = dec.decode(in, out, true);
+    if (!res.isError()) res = dec.flush(out);
+    if (res.isError()) {
+      int line = 1;
+      for (int i = 0; i < in.position(); i++) if (bytes[i] == '\n') line++;
+      throw new SpecException(file, line, null, String.format("not UTF-8 text (byte 0x%02X)",
+          bytes[in.position()] & 0xFF));
+    }
+    return out.flip().toString();
   }
 
   /** Parses text; {@code file} is only used in messages. An empty document is an empty map. */
   public static YNode parse(String file, String content) {
+    JsonParser[] current = new JsonParser[1];
     try (Reader r = new StringReader(content); JsonParser p = FACTORY.createParser(r)) {
+      current[0] = p;
       JsonToken t = p.nextToken();
       if (t == null) {
         return new YNode(file, 1, "", Kind.MAP, Map.of(), List.of(), null, null);
@@ -86,6 +110,7 @@ public final class YNode {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
+      if (loc == null && current[0] != null) loc = current[0].currentLocation();
       String msg = e.getOriginalMessage();
       int nl = msg.indexOf('\n');
       if (nl > 0) msg = msg.substring(0, nl);
@@ -94,7 +119,8 @@ public final class YNode {
       throw new SpecException(file, 0, null, "cannot read: " + e.getMessage());
     } catch (RuntimeException e) {
       if (e instanceof SpecException) throw e;
-      throw new SpecException(file, 0, null, "YAML syntax: " + e.getMessage());
+      int at = current[0] == null ? 0 : line(current[0].currentLocation());
+      throw new SpecException(file, at, null, "YAML syntax: " + e.getMessage());
     }
   }
 
