@@ -65,6 +65,11 @@ public final class Verifier {
           throw root.get("id").error("id '" + c.id() + "' is already used by " + ids.get(c.id()));
         }
         validateRuns(c, opt);
+        if (root.get("fast") != null) {
+          // the other variant too (engine ranges only: its memory does not matter for this run)
+          validateRuns(parser.parse(root, f, !opt.fast()),
+              new Options(!opt.fast(), opt.seed(), opt.threads(), Long.MAX_VALUE));
+        }
         ids.put(c.id(), f);
         ok.add(c);
       } catch (SpecException e) {
