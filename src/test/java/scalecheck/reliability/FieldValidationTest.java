@@ -124,6 +124,62 @@ class FieldValidationTest {
     assertRejected(verifier, BASE, line, replacement, field);
   }
 
+  /** An alpha* check; line 11 is its bisect section, line 13 its fast section. */
+  static final List<String> BISECT_BASE = List.of(
+      "id: a",                                                                                 // 1
+      "law: geiger/alpha_star",                                                                // 2
+      "vary: n",                                                                               // 3
+      "model: {param: ntk, depth: 1, activation: relu}",                                       // 4
+      "data: {kind: linear, d: 4, train: 16, test: 16}",                                       // 5
+      "dynamics: {kind: flow, loss: softhinge, lossBeta: 20, stop: time, maxTime: 2}",         // 6
+      "sweep:",                                                                                // 7
+      "  n: [16, 32]",                                                                         // 8
+      "  seeds: 1",                                                                            // 9
+      "measure: alpha_star",                                                                   // 10
+      "bisect: {symbol: alpha, lo: 0.05, hi: 32, level: 0.1, iterations: 4, probe: kernel.change}", // 11
+      "tolerance: 0.15",                                                                       // 12
+      "fast: {sweep: {n: [16, 32], seeds: 1}}");                                               // 13
+
+  static Stream<Arguments> bisectCases() {
+    return Stream.of(
+        Arguments.of(11, "bisect: {symbol: alpha, lo: -1, hi: 32, level: 0.1, iterations: 4, probe: kernel.change}", "bisect.lo"),
+        Arguments.of(11, "bisect: {symbol: alpha, lo: .nan, hi: 32, level: 0.1, iterations: 4, probe: kernel.change}", "bisect.lo"),
+        Arguments.of(11, "bisect: {symbol: alpha, lo: 0.05, hi: .inf, level: 0.1, iterations: 4, probe: kernel.change}", "bisect.hi"),
+        Arguments.of(11, "bisect: {symbol: alpha, lo: 0.05, hi: 32, level: .inf, iterations: 4, probe: kernel.change}", "bisect.level"),
+        Arguments.of(11, "bisect: {symbol: alpha, lo: 0.05, hi: 32, level: 0.1, iterations: 1, probe: kernel.change}", "bisect.iterations"),
+        Arguments.of(11, "bisect: {symbol: alpha, lo: 0.05, hi: 32, level: 0.1, iterations: 4, probe: kernel.nope}", "bisect.probe"),
+        Arguments.of(11, "bisect: {symbol: n, lo: 0.05, hi: 32, level: 0.1, iterations: 4, probe: kernel.change}", "bisect.symbol"),
+        Arguments.of(11, "bisect: {symbol: alpha, lo: 0.05, hi: 32, level: 0.1, iterations: 4, when: now}", "bisect.when"),
+        Arguments.of(11, "note: no bisect", "measure"),
+        Arguments.of(13, "fast: {sweep: {n: [16, 32], seeds: 0}}", "fast.sweep.seeds"),
+        Arguments.of(13, "fast: {sweep: {n: [], seeds: 1}}", "fast.sweep.n"),
+        Arguments.of(13, "fast: {sweep: {P: [16, 32]}}", "fast.sweep.P"),
+        Arguments.of(13, "fast: {model: {depth: -2}}", "model.depth"),
+        Arguments.of(13, "fast: {bisect: {hi: 0.01}}", "fast.bisect"),
+        Arguments.of(13, "fast: {tolerance: 1}", "fast.tolerance"));
+  }
+
+  @ParameterizedTest(name = "line {0}: {1}")
+  @MethodSource("bisectCases")
+  void badBisectOrFastFieldIsRejected(int line, String replacement, String field) throws IOException {
+    int at = replacement.startsWith("note") ? 10 : line;
+    assertRejectedAt(verifier, BISECT_BASE, line, replacement, field, at);
+  }
+
+  @ParameterizedTest(name = "alpha* base check accepted (fast {0})")
+  @MethodSource("fastFlags")
+  void bisectBaseIsValid(boolean fast) throws IOException {
+    Path f = DIR.resolve("good-bisect.yaml");
+    Files.writeString(f, String.join("\n", BISECT_BASE) + "\n", StandardCharsets.UTF_8);
+    Verifier.Prepared p = verifier.prepare(List.of(f), new Verifier.Options(fast, 1, 1, Runtime.getRuntime().maxMemory()));
+    assertEquals(List.of(), p.errors());
+    assertEquals(1, p.checks().size());
+  }
+
+  static Stream<Arguments> fastFlags() {
+    return Stream.of(Arguments.of(false), Arguments.of(true));
+  }
+
   static Stream<Arguments> nonPowerCases() {
     return Stream.of(Arguments.of("exponent"), Arguments.of("below"), Arguments.of("above"));
   }
@@ -139,6 +195,12 @@ class FieldValidationTest {
 
   private static void assertRejected(Verifier v, List<String> base, int line, String replacement, String field)
       throws IOException {
+    int expectLine = field.equals("law") && replacement.startsWith("expect") ? 2 : line;
+    assertRejectedAt(v, base, line, replacement, field, expectLine);
+  }
+
+  private static void assertRejectedAt(Verifier v, List<String> base, int line, String replacement, String field,
+      int expectLine) throws IOException {
     List<String> lines = new ArrayList<>(base);
     lines.set(line - 1, replacement);
     Path f = DIR.resolve("bad.yaml");
@@ -147,7 +209,6 @@ class FieldValidationTest {
     assertEquals(0, p.checks().size(), () -> "accepted: " + replacement);
     assertEquals(1, p.errors().size());
     String msg = p.errors().get(0);
-    int expectLine = field.equals("law") && replacement.startsWith("expect") ? 2 : line;
     assertTrue(msg.startsWith(f + ":" + expectLine + ": "), () -> "wrong file:line in: " + msg);
     assertTrue(Pattern.compile("\\b" + Pattern.quote(field) + "\\b").matcher(msg).find(),
         () -> "field " + field + " not named in: " + msg);
