@@ -8,13 +8,15 @@
 #   .ci/slurm-cluster.sh status  sinfo of the test cluster
 #
 # State lives in $SCALECHECK_SLURM_DIR (default /tmp/scalecheck-slurm): slurm.conf, spool, logs,
-# pid files. Commands that talk to this cluster need SLURM_CONF=$SCALECHECK_SLURM_DIR/slurm.conf.
+# pid files. slurmctld listens on 127.0.0.1:$SCALECHECK_SLURM_PORT (default 16817), slurmd on the
+# next port. Commands that talk to this cluster need SLURM_CONF=$SCALECHECK_SLURM_DIR/slurm.conf.
 # Exit status of "start": 0 running; 10 cannot start here (not root, no packages), with the reason
 # on stderr; 11 started but the node did not come up (logs on stderr).
 set -uo pipefail
 
 dir="${SCALECHECK_SLURM_DIR:-/tmp/scalecheck-slurm}"
 conf="$dir/slurm.conf"
+port="${SCALECHECK_SLURM_PORT:-16817}"   # slurmctld; slurmd listens on port + 1
 export SLURM_CONF="$conf"
 
 cannot() { echo "slurm-cluster: cannot start: $*" >&2; exit 10; }
@@ -85,8 +87,8 @@ start() {
 # One-node test cluster written by .ci/slurm-cluster.sh (loopback only).
 ClusterName=scalecheck
 SlurmctldHost=${node}(127.0.0.1)
-SlurmctldPort=16817
-SlurmdPort=16818
+SlurmctldPort=${port}
+SlurmdPort=$(( port + 1 ))
 AuthType=auth/munge
 AuthInfo=socket=${sock}
 CredType=cred/munge
@@ -107,7 +109,9 @@ JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/filetxt
 JobCompLoc=${dir}/log/jobcomp.txt
+DefMemPerCPU=$(( mem / cpus ))
 MpiDefault=none
+MailProg=/bin/true
 ReturnToService=2
 MinJobAge=600
 SlurmctldTimeout=30
