@@ -70,7 +70,8 @@ public final class SlurmCommand implements Callable<Integer> {
 
   @Option(names = "--launcher", paramLabel = "CMD",
       description = "Command that starts scalecheck on a compute node, absolute paths "
-          + "(default: this Java and this scalecheck jar).")
+          + "(default: this Java and a copy of this scalecheck jar in RUNDIR, so that rebuilding "
+          + "scalecheck while the jobs wait cannot change what they run).")
   String launcher;
 
   @Option(names = "--submit", description = "Also submit (runs RUNDIR/submit.sh).")
@@ -86,7 +87,7 @@ public final class SlurmCommand implements Callable<Integer> {
     Path runDir = out.toAbsolutePath().normalize();
     List<String> cmd = launcher != null
         ? Arrays.asList(launcher.trim().split("\\s+"))
-        : SlurmScript.launcherForThisJvm(javaOptions());
+        : SlurmScript.pinnedLauncher(javaOptions(), runDir);
     SlurmJob job;
     try {
       job = new SlurmJob(checks, shards, runDir, cmd, partition, time, cpus, mem, fast, seed, jobName);

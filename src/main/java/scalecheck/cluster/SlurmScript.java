@@ -92,6 +92,36 @@ public final class SlurmScript {
     return cmd;
   }
 
+  /**
+   * Like {@link #launcherForThisJvm}, but when running from the scalecheck jar, that jar is first copied
+   * to {@code runDir/scalecheck.jar} and the tasks run the copy (with the dependencies from the
+   * original jar's {@code lib/} folder): rebuilding scalecheck while the array waits in the queue
+   * then cannot make shards of one sweep run different code.
+   */
+  public static List<String> pinnedLauncher(List<String> javaOptions, Path runDir) {
+    Path jar = codeSource();
+    if (jar == null || !jar.toString().endsWith(".jar")) return launcherForThisJvm(javaOptions);
+    return launcherForJar(Path.of(System.getProperty("java.home"), "bin", "java"), javaOptions, jar, runDir);
+  }
+
+  /** Copies {@code jar} to {@code runDir/scalecheck.jar}; the command runs it with {@code lib/*} beside the original. */
+  static List<String> launcherForJar(Path javaBin, List<String> javaOptions, Path jar, Path runDir) {
+    Path copy = runDir.resolve("scalecheck.jar");
+    try {
+      Files.createDirectories(runDir);
+      AtomicFiles.write(copy, Files.readAllBytes(jar));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + jar + " to " + copy, e);
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBin.toString());
+    cmd.addAll(javaOptions);
+    cmd.add("-cp");
+    cmd.add(copy + java.io.File.pathSeparator + jar.toAbsolutePath().getParent().resolve("lib").resolve("*"));
+    cmd.add("scalecheck.cli.Main");
+    return cmd;
+  }
+
   private static Path codeSource() {
     try {
       var src = SlurmScript.class.getProtectionDomain().getCodeSource();

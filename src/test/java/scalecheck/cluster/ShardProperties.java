@@ -64,10 +64,9 @@ class ShardProperties {
 
   @Test
   void parseReadsWhatToStringWrites() {
-    qt().forAll(integers().between(1, 10_000), integers().between(0, 10_000))
-        .assuming((n, k) -> k < n)
+    qt().forAll(integers().between(1, 10_000), integers().between(0, 1_000_000))
         .checkAssert((n, k) -> {
-          Shard s = new Shard(k + 1, n);
+          Shard s = new Shard(k % n + 1, n);
           assertEquals(s, Shard.parse(s.toString()));
         });
   }

@@ -120,6 +120,20 @@ class SlurmScriptTest {
   }
 
   @Test
+  void jarLauncherRunsAPinnedCopy() throws Exception {
+    Path base = Fixtures.tmp("pin");
+    Path jar = base.resolve("target/scalecheck.jar");
+    Fixtures.write(jar, "jar bytes v1");
+    Path run = base.resolve("run");
+    List<String> l = SlurmScript.launcherForJar(Path.of("/opt/java/bin/java"), List.of("-Xmx2g"), jar, run);
+    assertEquals(List.of("/opt/java/bin/java", "-Xmx2g", "-cp", run.resolve("scalecheck.jar") + ":" + base.resolve("target/lib") + "/*",
+        "scalecheck.cli.Main"), l);
+    Fixtures.write(jar, "jar bytes v2 (rebuilt)");
+    assertEquals(List.of("jar bytes v1"), Fixtures.lines(run.resolve("scalecheck.jar")));
+    assertTrue(SlurmScript.array(job(run, l)).contains(" -cp '" + run.resolve("scalecheck.jar") + ":"), "the class path wildcard is quoted");
+  }
+
+  @Test
   void launcherForThisJvmUsesAbsoluteJava() {
     List<String> l = SlurmScript.launcherForThisJvm(List.of("-Xmx1g"));
     assertTrue(Path.of(l.get(0)).isAbsolute());
