@@ -107,6 +107,7 @@ public final class SlurmCommand implements Callable<Integer> {
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int rc = p.waitFor();
     spec.commandLine().getOut().print(text);
+    spec.commandLine().getOut().flush();
     if (rc != 0) {
       err.println("slurm: submitting failed (exit " + rc + "); the scripts are in " + runDir);
       return Main.EXIT_BAD_INPUT;

@@ -150,7 +150,7 @@ public final class SlurmScript {
     s.append("rc=$?\n");
     s.append("# 1 (a FAIL) and 3 (INCONCLUSIVE) are verdicts, and a shard's verdicts are not final:\n");
     s.append("# the task succeeded when its runs are done. 2 (bad input) and crashes fail the task.\n");
-    s.append("case \"$rc\" in 0|1|3) exit 0 ;; *) echo \"scalecheck shard $i failed with exit code $rc\" >&2; exit \"$rc\" ;; esac\n");
+    s.append("case \"$rc\" in 0|1|3) exit 0 ;; *) echo \"scalecheck shard $i/").append(job.shards()).append(" failed with exit code $rc\" >&2; exit \"$rc\" ;; esac\n");
     return s.toString();
   }
 
