@@ -158,13 +158,30 @@ class SlurmClusterTest {
     long[] ids = submit(run, Map.of());
 
     Path local = dir.resolve("in-process");
-    int localExit = Main.execute("verify", check.toString(), "--fast", "--seed", "11", "--out", local.toString(), "--threads", "1");
+    int localExit;
+    java.io.PrintStream oldOut = System.out;
+    java.io.PrintStream oldErr = System.err;
+    Files.createDirectories(local);
+    try (java.io.PrintStream log = new java.io.PrintStream(Files.newOutputStream(local.resolve("verify.log")), true, StandardCharsets.UTF_8)) {
+      System.setOut(log);
+      System.setErr(log);
+      localExit = Main.execute("verify", check.toString(), "--fast", "--seed", "11", "--out", local.toString(), "--threads", "1");
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
     waitFor(ids, 170);
 
     String mergeExit = exitCode(Long.toString(ids[1]));
     assertEquals(localExit + ":0", mergeExit, "merge job exit code is verify's\n" + logs(run));
     for (int i = 1; i <= 3; i++) assertTrue(Files.exists(job.shardDir(i).resolve(ShardManifest.FILE_NAME)), "shard " + i);
-    assertEquals(resultSet(local.resolve(ResultsMerger.RESULTS)), resultSet(job.mergedDir().resolve(ResultsMerger.RESULTS)));
+    Map<String, JsonNode> inProcess = runsByKey(local.resolve(ResultsMerger.RESULTS));
+    Map<String, JsonNode> merged = runsByKey(job.mergedDir().resolve(ResultsMerger.RESULTS));
+    assertEquals(new TreeSet<>(inProcess.keySet()), new TreeSet<>(merged.keySet()), "the same runs");
+    for (Map.Entry<String, JsonNode> e : inProcess.entrySet()) {
+      JsonNode m = merged.get(e.getKey());
+      if (!e.getValue().equals(m)) fail("run " + e.getKey() + " differs in " + differing(e.getValue(), m));
+    }
     JsonNode a = JSON.readTree(local.resolve("report.json").toFile()).get("checks");
     JsonNode b = JSON.readTree(job.mergedDir().resolve("report.json").toFile()).get("checks");
     assertEquals(a.size(), b.size());
@@ -176,15 +193,22 @@ class SlurmClusterTest {
     }
   }
 
-  /** Lines of a results file as a set, each without its measured wallSeconds. */
-  static Set<String> resultSet(Path file) throws IOException {
-    Set<String> s = new TreeSet<>();
+  /** The runs of a results file by key, each without its measured wallSeconds (JSON values: field order aside). */
+  static Map<String, JsonNode> runsByKey(Path file) throws IOException {
+    Map<String, JsonNode> m = new HashMap<>();
     for (String l : Fixtures.lines(file)) {
       ObjectNode n = (ObjectNode) JSON.readTree(l);
       n.remove("wallSeconds");
-      s.add(JSON.writeValueAsString(n));
+      assertTrue(m.put(n.get("key").asText(), n) == null, "run " + n.get("key") + " twice in " + file);
     }
-    return s;
+    return m;
+  }
+
+  static List<String> differing(JsonNode a, JsonNode b) {
+    Set<String> names = new TreeSet<>();
+    a.fieldNames().forEachRemaining(names::add);
+    b.fieldNames().forEachRemaining(names::add);
+    return names.stream().filter(f -> !java.util.Objects.equals(a.get(f), b.get(f))).toList();
   }
 
   // ---------------------------------------------------------------------------------------------
