@@ -19,6 +19,10 @@ conf="$dir/slurm.conf"
 port="${SCALECHECK_SLURM_PORT:-16817}"   # slurmctld; slurmd listens on port + 1
 export SLURM_CONF="$conf"
 
+# Root runs the daemons directly; another user needs password-less sudo (as on hosted CI runners).
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo -n"; fi
+
 cannot() { echo "slurm-cluster: cannot start: $*" >&2; exit 10; }
 
 stop_pidfile() {
@@ -26,17 +30,17 @@ stop_pidfile() {
   [ -f "$f" ] || return 0
   pid="$(cat "$f" 2>/dev/null || true)"
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+    $SUDO kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do $SUDO kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    $SUDO kill -0 "$pid" 2>/dev/null && $SUDO kill -9 "$pid" 2>/dev/null
   fi
-  rm -f "$f"
+  $SUDO rm -f "$f"
 }
 
 stop() {
   # Cancel anything still queued so that slurmd leaves no job steps behind.
   if [ -f "$dir/slurmctld.pid" ] && command -v scancel >/dev/null; then
-    timeout 10 scancel --quiet --full -u root >/dev/null 2>&1 || true
+    timeout 10 scancel --quiet --full -u "$(id -un)" >/dev/null 2>&1 || true
   fi
   stop_pidfile "$dir/slurmd.pid"
   stop_pidfile "$dir/slurmctld.pid"
@@ -46,20 +50,20 @@ stop() {
 
 install_packages() {
   local missing=()
-  command -v slurmctld >/dev/null || missing+=(slurmctld)
-  command -v slurmd >/dev/null || missing+=(slurmd)
-  command -v munged >/dev/null || missing+=(munge)
+  [ -x /usr/sbin/slurmctld ] || missing+=(slurmctld)
+  [ -x /usr/sbin/slurmd ] || missing+=(slurmd)
+  [ -x /usr/sbin/munged ] || missing+=(munge)
   command -v sbatch >/dev/null || missing+=(slurm-client)
   [ ${#missing[@]} -eq 0 ] && return 0
   command -v apt-get >/dev/null || cannot "missing ${missing[*]} and no apt-get"
   echo "slurm-cluster: installing ${missing[*]}" >&2
-  timeout 300 apt-get update -q >"$dir/apt.log" 2>&1 || cannot "apt-get update failed (see $dir/apt.log)"
-  DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q "${missing[@]}" >>"$dir/apt.log" 2>&1 \
+  timeout 300 $SUDO apt-get update -q >"$dir/apt.log" 2>&1 || cannot "apt-get update failed (see $dir/apt.log)"
+  $SUDO env DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q "${missing[@]}" >>"$dir/apt.log" 2>&1 \
     || cannot "apt-get install ${missing[*]} failed (see $dir/apt.log)"
 }
 
 start() {
-  [ "$(id -u)" -eq 0 ] || cannot "not root (the daemons need root)"
+  [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ] || cannot "not root and no password-less sudo (the daemons need root)"
   mkdir -p "$dir" || cannot "cannot create $dir"
   stop
   install_packages
@@ -67,7 +71,7 @@ start() {
   local node cpus mem
   node="$(hostname -s)"
   cpus="$(nproc)"
-  mem="$(slurmd -C 2>/dev/null | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p')"
+  mem="$(/usr/sbin/slurmd -C 2>/dev/null | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p')"
   [ -n "$mem" ] || mem=1024
   # Leave some memory to the system so slurmd does not mark the node as drained for low memory.
   mem=$(( mem * 9 / 10 ))
@@ -79,7 +83,7 @@ start() {
   dd if=/dev/urandom of="$dir/munge/munge.key" bs=1 count=1024 status=none
   chmod 400 "$dir/munge/munge.key"
   local sock="$dir/munge/munge.socket"
-  /usr/sbin/munged --force --key-file="$dir/munge/munge.key" --socket="$sock" \
+  $SUDO /usr/sbin/munged --force --key-file="$dir/munge/munge.key" --socket="$sock" \
     --pid-file="$dir/munged.pid" --log-file="$dir/log/munged.log" --seed-file="$dir/munge/seed" \
     || cannot "munged failed to start (see $dir/log/munged.log)"
 
@@ -122,8 +126,8 @@ NodeName=${node} NodeAddr=127.0.0.1 CPUs=${cpus} RealMemory=${mem} State=UNKNOWN
 PartitionName=debug Nodes=${node} Default=YES MaxTime=INFINITE State=UP
 CONF
 
-  /usr/sbin/slurmctld -i -f "$conf" || { tail -20 "$dir/log/slurmctld.log" >&2; echo "slurm-cluster: slurmctld failed" >&2; stop; exit 11; }
-  /usr/sbin/slurmd -f "$conf" -N "$node" || { tail -20 "$dir/log/slurmd.log" >&2; echo "slurm-cluster: slurmd failed" >&2; stop; exit 11; }
+  $SUDO /usr/sbin/slurmctld -i -f "$conf" || { tail -20 "$dir/log/slurmctld.log" >&2; echo "slurm-cluster: slurmctld failed" >&2; stop; exit 11; }
+  $SUDO /usr/sbin/slurmd -f "$conf" -N "$node" || { tail -20 "$dir/log/slurmd.log" >&2; echo "slurm-cluster: slurmd failed" >&2; stop; exit 11; }
 
   for _ in $(seq 1 60); do
     state="$(sinfo -h -n "$node" -o '%T' 2>/dev/null | head -1)"
