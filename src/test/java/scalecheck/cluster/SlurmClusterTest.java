@@ -47,8 +47,9 @@ import scalecheck.cli.Main;
  *       has {@code --shard}.
  * </ul>
  *
- * Skipped, with the reason, where the cluster cannot start (not root, packages unavailable). Every
- * daemon started is stopped at the end, also on failure.
+ * Skipped, with the reason, where the cluster cannot start (not root, packages unavailable), or when
+ * switched off with {@code -Dscalecheck.slurm=skip} (or {@code SCALECHECK_SLURM=skip}). Every daemon
+ * started is stopped at the end, also on failure.
  */
 class SlurmClusterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +60,8 @@ class SlurmClusterTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
+    Assumptions.assumeFalse("skip".equals(System.getProperty("scalecheck.slurm", System.getenv("SCALECHECK_SLURM"))),
+        "Slurm cluster test switched off (scalecheck.slurm=skip)");
     Path script = Path.of(".ci", "slurm-cluster.sh").toAbsolutePath();
     Assumptions.assumeTrue(Files.isRegularFile(script), "no " + script);
     dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "scalecheck-slurm-");
