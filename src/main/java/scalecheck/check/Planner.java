@@ -3,7 +3,9 @@ package scalecheck.check;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.sim.RunSpec;
 
@@ -95,7 +97,7 @@ public final class Planner {
   /** The run of one point and seed index. */
   public static PlannedRun run(CheckSpec c, Map<String, SweepValue> point, int seedIndex, long seed) {
     RunSpec spec = apply(c.base(), point).withSeed(runSeed(seed, seedIndex)).withDataSeed(dataSeed(seed));
-    return new PlannedRun(c.id(), Map.copyOf(point), seedIndex, spec, RunKey.of(spec));
+    return new PlannedRun(c.id(), Collections.unmodifiableMap(new TreeMap<>(point)), seedIndex, spec, RunKey.of(spec));
   }
 
   /** Every run of a check with a fixed sweep (empty for alpha_star, whose runs follow the bisection). */

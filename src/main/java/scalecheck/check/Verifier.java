@@ -12,6 +12,7 @@ import java.util.function.DoubleUnaryOperator;
 import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.check.Planner.PlannedRun;
 import scalecheck.fit.Crossings;
+import scalecheck.cluster.Shard;
 import scalecheck.sim.RunSpec;
 import scalecheck.spec.SpecException;
 import scalecheck.spec.YNode;
@@ -25,10 +26,16 @@ import scalecheck.spec.YNode;
 public final class Verifier {
   private final LawSource laws;
   private final RunExecutor executor;
+  private final Shard shard;
 
   public Verifier(LawSource laws, RunExecutor executor) {
+    this(laws, executor, Shard.ALL);
+  }
+
+  private Verifier(LawSource laws, RunExecutor executor, Shard shard) {
     this.laws = laws;
     this.executor = executor;
+    this.shard = shard;
   }
 
   /**
@@ -148,8 +155,17 @@ public final class Verifier {
     return new SpecException(c.file(), c.root().line(), null, msg);
   }
 
-  /** Runs and judges the prepared checks. */
+  /**
+   * A copy that runs only the runs (and adaptive units such as one alpha* bisection) that shard
+   * {@code s} owns; with a proper shard nothing is judged (the merged results are).
+   */
+  public Verifier withShard(Shard s) {
+    return new Verifier(laws, executor, s);
+  }
+
+  /** Runs and judges the prepared checks (with a proper shard: only runs its part, judges nothing). */
   public Result run(Prepared prepared, Options opt, Runner runner) {
+    if (!shard.isAll()) return runShard(prepared, opt, runner);
     List<PlannedRun> all = new ArrayList<>();
     Map<String, List<PlannedRun>> byCheck = new LinkedHashMap<>();
     int bisectRuns = 0;
@@ -181,6 +197,20 @@ public final class Verifier {
     return new Result(results, List.copyOf(dedup.values()), prepared.errors());
   }
 
+  private Result runShard(Prepared prepared, Options opt, Runner runner) {
+    List<PlannedRun> mine = new ArrayList<>();
+    for (CheckSpec c : prepared.checks()) {
+      for (PlannedRun r : Planner.plan(c, opt.seed())) if (shard.owns(r.key())) mine.add(r);
+    }
+    runner.progress().addTotal((int) mine.stream().map(PlannedRun::key).distinct().count());
+    List<RunRecord> used = new ArrayList<>(runner.runAll(mine).values());
+    for (CheckSpec c : prepared.checks()) {
+      if (c.bisect() != null) alphaStar(c, opt, runner, used);
+    }
+    runner.progress().finish();
+    return new Result(List.of(), used, prepared.errors());
+  }
+
   /**
    * alpha* per value of the varied symbol: bisection in log(alpha) of the seed-averaged probe at the
    * level (THEORY.md section 3); each evaluation is an ordinary batch of cached runs.
@@ -199,6 +229,10 @@ public final class Verifier {
         x[i] = xs.get(i).value();
         Map<String, SweepValue> point = new LinkedHashMap<>(series);
         point.put(c.vary(), xs.get(i));
+        if (!shard.owns(c.id(), new TreeMap<>(point).toString())) { // sorted: the same key in every JVM
+          rows[i] = new double[] {Double.NaN}; // another shard's unit: not judged here
+          continue;
+        }
         int[] counts = new int[2];
         DoubleUnaryOperator f = a -> {
           Map<String, SweepValue> p = new LinkedHashMap<>(point);

@@ -4,7 +4,9 @@ import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 import scalecheck.sim.data.Datasets;
 import scalecheck.sim.data.Sampler;
@@ -317,7 +319,8 @@ final class Run {
     probes.put("steps.rejected", (double) rejected);
     if (dy.kind().equals("flow")) probes.put("steps.forced", (double) forced);
     double wall = (System.nanoTime() - startNs) / 1e9;
-    return new RunResult(status, reason, steps, t, wall, Map.copyOf(probes), Map.copyOf(series));
+    return new RunResult(status, reason, steps, t, wall, Collections.unmodifiableMap(new TreeMap<>(probes)),
+        Collections.unmodifiableMap(new TreeMap<>(series)));
   }
 
   private double tMaxReached() {
