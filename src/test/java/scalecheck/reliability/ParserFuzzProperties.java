@@ -66,6 +66,7 @@ class ParserFuzzProperties {
   private static LawSource laws;
   private static final AtomicInteger[] THEORY = counters();
   private static final AtomicInteger[] CHECK = counters();
+  private static final AtomicInteger[] CHECK_GEN = counters();
 
   record Source(String name, List<String> lines) {}
 
@@ -88,8 +89,10 @@ class ParserFuzzProperties {
   static void writeCounts() throws IOException {
     String text = String.format(Locale.ROOT,
         "theory files: tried %d, rejected %d (SpecException file:line), accepted %d%n"
-            + "check files: tried %d, rejected %d (SpecException file:line), accepted %d%n",
-        THEORY[0].get(), THEORY[1].get(), THEORY[2].get(), CHECK[0].get(), CHECK[1].get(), CHECK[2].get());
+            + "check files (mutated): tried %d, rejected %d (SpecException file:line), accepted %d%n"
+            + "check files (generated field by field): tried %d, rejected %d (SpecException file:line), accepted %d%n",
+        THEORY[0].get(), THEORY[1].get(), THEORY[2].get(), CHECK[0].get(), CHECK[1].get(), CHECK[2].get(),
+        CHECK_GEN[0].get(), CHECK_GEN[1].get(), CHECK_GEN[2].get());
     Files.writeString(Path.of("target", "fuzz-counts.txt"), text, StandardCharsets.UTF_8);
   }
 
@@ -159,6 +162,101 @@ class ParserFuzzProperties {
                 assertEquals(Verdict.INCONCLUSIVE, rejected.verdict(), "a bad file got a verdict");
               }
               CHECK[1].incrementAndGet();
+            }
+          });
+        });
+  }
+
+  /** Field values for generated check files: valid ones first, then wrong types, ranges and references. */
+  private static final String[][] FIELDS = {
+    {"law", "geiger/dz", "geiger/dW_hidden", "chizat/chizat_dw", "geiger/alpha_star", "[geiger/dz, geiger/dz]",
+        "geiger/nope", "[]", "{a: 1}", "~", "3"},
+    {"vary", "n", "alpha", "P", "L", "kappa", "g", "zeta", "[n]", "~"},
+    {"model", "{param: ntk, depth: 1, activation: relu, alpha: 8}", "{param: mf, depth: 2, activation: tanh}",
+        "{param: ntk, depth: 0}", "{alpha: -1}", "{alpha: .inf}", "{alpha: .nan}", "{width: 0}", "{depth: 1e400}",
+        "{activation: 3}", "{centred: maybe}", "[]", "{}", "x"},
+    {"data", "{kind: linear, d: 4, train: 16, test: 16}", "{kind: teacher2d, d: 2, train: 16, test: 8, k: 3}",
+        "{d: 0}", "{train: -5}", "{test: 1.5}", "{kind: nope}", "{d: .nan}", "{train: 99999999999}", "[]"},
+    {"dynamics", "{kind: flow, loss: softhinge, lossBeta: 20, stop: time, maxTime: 1}",
+        "{kind: gd, loss: squared, lr: 0.01, stop: time, maxTime: 1}", "{kind: gd, lr: -1}", "{lr: .nan}",
+        "{maxTime: .inf}", "{maxSteps: -1}", "{stop: never}", "{batch: 0}", "{kind: sgd, batch: 99999999999}",
+        "{checkpoints: -3}", "{tau: .nan}", "[]"},
+    {"sweep", "{n: [16, 32], seeds: 2}", "{alpha: [1, 2, 4], seeds: 1}", "{P: [8, 16], seeds: 1}",
+        "{n: [16, 32]}", "{n: [], seeds: 1}", "{n: [0, 1], seeds: 1}", "{n: [16, 16], seeds: 1}",
+        "{n: [16, 32], seeds: 0}", "{n: [16, 32], seeds: .inf}", "{alpha: [0, 1], seeds: 1}",
+        "{alpha: [1/0, 1], seeds: 1}", "{alpha: [1/4, 1/2], seeds: 1}", "{alpha: ['-1/2', 1], seeds: 1}",
+        "{n: [16, 32], alpha: [1, 2], seeds: 2}", "{n: [16, 32], m: [16, 32], seeds: 1}", "[]"},
+    {"measure", "dz.mean", "dW.hidden", "dw.total", "spread", "alpha_star", "kernel.change", "dW.l0", "dW.l9",
+        "dz.l-1", "nope", "[]"},
+    {"tolerance", "0.1", "1", "0", "-1", ".nan", ".inf", "x", "[]"},
+    {"expect", "exponent", "below", "above", "sideways", "~", "[]"},
+    {"fit", "{drop: 0}", "{drop: 5}", "{min_points: 1}", "{confidence: 1}", "{bootstrap: -1}", "{min_r2: 2}",
+        "{max_excluded: .nan}", "{nope: 1}", "[]"},
+    {"bisect", "{symbol: alpha, lo: 0.05, hi: 32, level: 0.1, iterations: 3, probe: kernel.change}",
+        "{lo: 5, hi: 1, level: 0.1}", "{lo: .inf, hi: 1, level: 0.1}", "{iterations: 0}", "{probe: nope}", "[]"},
+    {"fast", "{sweep: {n: [16, 32], seeds: 1}}", "{sweep: {q: [1, 2]}}", "{model: {depth: -1}}", "{tolerance: 1}",
+        "{bisect: {iterations: 2}}", "[]"},
+    {"regime", "{side: lazy}", "{g: 1/2}", "[]", "{a: {b: c}}"},
+    {"control", "{must_fail: true}", "{must_fail: 3}", "{x: 1}"},
+  };
+
+  /** Consistent required fields that generated files start from (each then replaced with probability 1/6). */
+  private static final List<java.util.Map<String, String>> TEMPLATES = List.of(
+      java.util.Map.of("law", "geiger/dz", "vary", "n", "model", "{param: ntk, depth: 1, activation: relu, alpha: 8}",
+          "data", "{kind: linear, d: 4, train: 16, test: 16}",
+          "dynamics", "{kind: flow, loss: softhinge, lossBeta: 20, stop: time, maxTime: 1}",
+          "sweep", "{n: [16, 32], seeds: 2}", "measure", "dz.mean", "tolerance", "0.1"),
+      java.util.Map.of("law", "chizat/chizat_dw", "vary", "alpha",
+          "model", "{param: mf, depth: 1, activation: relu, width: 16, centred: true}",
+          "data", "{kind: teacher2d, d: 2, train: 16, test: 8, k: 3}",
+          "dynamics", "{kind: gd, loss: squared, lr: 0.01, stop: time, maxTime: 1}",
+          "sweep", "{alpha: [1, 2, 4], seeds: 1}", "measure", "dw.total", "tolerance", "0.1"));
+
+  /** Check files assembled field by field: each optional field present or not, each value valid or not. */
+  @Test
+  void generatedCheckFilesValidateOrNameFileAndLine() {
+    Verifier verifier = new Verifier(laws, new SimulatorExecutor());
+    Verifier.Options opt = new Verifier.Options(false, 1, 2, Runtime.getRuntime().maxMemory());
+    qt().withExamples(EXAMPLES).withShrinkCycles(50)
+        .forAll(longs().all())
+        .checkAssert(seed -> {
+          SplittableRandom r = new SplittableRandom(seed);
+          StringBuilder sb = new StringBuilder("id: g\n");
+          java.util.Map<String, String> template = TEMPLATES.get(r.nextInt(TEMPLATES.size()));
+          for (String[] f : FIELDS) {
+            String v = template.get(f[0]);
+            if (v == null) {
+              if (r.nextInt(3) != 0) continue; // optional field left out
+              v = f[1 + r.nextInt(f.length - 1)];
+            } else if (r.nextInt(6) == 0) {
+              if (r.nextInt(10) == 0) continue; // required field left out
+              v = f[1 + r.nextInt(f.length - 1)];
+            }
+            sb.append(f[0]).append(": ").append(v).append('\n');
+          }
+          String text = sb.toString();
+          Path f = WORK.resolve("generated.yaml");
+          write(f, text.getBytes(StandardCharsets.UTF_8));
+          CHECK_GEN[0].incrementAndGet();
+          assertTimeoutPreemptively(PER_EXAMPLE, () -> {
+            Verifier.Prepared p;
+            try {
+              p = verifier.prepare(List.of(f), opt);
+            } catch (Throwable t) {
+              fail("check validation threw " + t + " on:\n" + text, t);
+              return;
+            }
+            if (p.errors().isEmpty()) {
+              assertEquals(1, p.checks().size(), text);
+              CHECK_GEN[2].incrementAndGet();
+            } else {
+              assertEquals(0, p.checks().size(), text);
+              assertTrue(p.errors().get(0).matches(Pattern.quote(f.toString()) + ":[1-9][0-9]*: (?s).*"),
+                  () -> "message without file:line: " + p.errors().get(0) + "\non:\n" + text);
+              for (CheckResult rejected : p.rejected()) {
+                assertEquals(Verdict.INCONCLUSIVE, rejected.verdict(), "a bad file got a verdict");
+              }
+              CHECK_GEN[1].incrementAndGet();
             }
           });
         });
