@@ -58,7 +58,8 @@ class ParserFuzzProperties {
     "ComplexInfinity", "I", "n^1e400", "n^0.5", "geiger/dz", "geiger/nope", "nope/dz", "dz.mean", "kernel.change",
     "dW.l0", "dW.l999999999999", "alpha_star", "spread", "exponent", "below", "above", "relu", "ntk", "mf",
     "n", "m", "alpha", "kappa", "g", "L", "P", "seeds", "&a", "*a", "!!binary AAAA", "!!float x", "|", ">",
-    "? x", "- - -", "%YAML 1.2", "---", "...", "#", "'unterminated", "\"unterminated", "{a: 1", "[1, 2",
+    "? x", "- - -", "(n+alpha)^100000", "n^(10^10)", "Expand((1+n)^3000)", "Factorial(100000)",
+    "n^(1/3)^(1/5)^(1/7)", "Nest(f, n, 100000)", "alpha^(-1/2)*n^(3/4)", "Sqrt(n)*Log(alpha)", "%YAML 1.2", "---", "...", "#", "'unterminated", "\"unterminated", "{a: 1", "[1, 2",
   };
 
   private static List<Source> theories;
@@ -67,6 +68,7 @@ class ParserFuzzProperties {
   private static final AtomicInteger[] THEORY = counters();
   private static final AtomicInteger[] CHECK = counters();
   private static final AtomicInteger[] CHECK_GEN = counters();
+  private static final AtomicInteger[] THEORY_EXPR = counters();
 
   record Source(String name, List<String> lines) {}
 
@@ -88,10 +90,12 @@ class ParserFuzzProperties {
   @AfterAll
   static void writeCounts() throws IOException {
     String text = String.format(Locale.ROOT,
-        "theory files: tried %d, rejected %d (SpecException file:line), accepted %d%n"
+        "theory files (mutated): tried %d, rejected %d (SpecException file:line), accepted %d%n"
+            + "theory files (random scaling formulas): tried %d, rejected %d (SpecException file:line), accepted %d%n"
             + "check files (mutated): tried %d, rejected %d (SpecException file:line), accepted %d%n"
             + "check files (generated field by field): tried %d, rejected %d (SpecException file:line), accepted %d%n",
-        THEORY[0].get(), THEORY[1].get(), THEORY[2].get(), CHECK[0].get(), CHECK[1].get(), CHECK[2].get(),
+        THEORY[0].get(), THEORY[1].get(), THEORY[2].get(), THEORY_EXPR[0].get(), THEORY_EXPR[1].get(),
+        THEORY_EXPR[2].get(), CHECK[0].get(), CHECK[1].get(), CHECK[2].get(),
         CHECK_GEN[0].get(), CHECK_GEN[1].get(), CHECK_GEN[2].get());
     Files.writeString(Path.of("target", "fuzz-counts.txt"), text, StandardCharsets.UTF_8);
   }
@@ -165,6 +169,56 @@ class ParserFuzzProperties {
             }
           });
         });
+  }
+
+  /** Theory files whose {@code scaling:} formulas are random expression trees (Symja input). */
+  @Test
+  void randomScalingFormulasParseOrNameFileAndLine() {
+    qt().withExamples(EXAMPLES / 2).withShrinkCycles(50)
+        .forAll(integers().between(0, 1_000_000), longs().all())
+        .checkAssert((pick, seed) -> {
+          Source src = theories.get(pick % theories.size());
+          SplittableRandom r = new SplittableRandom(seed);
+          List<String> lines = new ArrayList<>(src.lines());
+          List<Integer> scaling = new ArrayList<>();
+          for (int i = 0; i < lines.size(); i++) if (lines.get(i).trim().startsWith("scaling:")) scaling.add(i);
+          if (scaling.isEmpty()) return;
+          int i = scaling.get(r.nextInt(scaling.size()));
+          String indent = lines.get(i).substring(0, lines.get(i).indexOf("scaling:"));
+          String formula = expression(r, 4);
+          lines.set(i, indent + "scaling: \"" + formula + "\"");
+          String text = String.join("\n", lines) + "\n";
+          String name = "expr-" + src.name();
+          THEORY_EXPR[0].incrementAndGet();
+          assertTimeoutPreemptively(PER_EXAMPLE, () -> {
+            try {
+              TheoryBook.parse(name, text);
+              THEORY_EXPR[2].incrementAndGet();
+            } catch (SpecException e) {
+              assertFileLine(name, e, formula);
+              // the formula's own line, or a later law that derives from it
+              assertTrue(e.line() >= i + 1, () -> "formula on line " + (i + 1) + " blamed on: " + e.getMessage());
+              THEORY_EXPR[1].incrementAndGet();
+            } catch (Throwable t) {
+              fail("theory parser threw " + t + " on formula " + formula, t);
+            }
+          });
+        });
+  }
+
+  private static final String[] LEAVES = {"n", "alpha", "kappa", "m", "g", "L", "P", "x", "0", "1", "2", "-1",
+    "1/2", "0.5", "1e400", "99999999999999999999", "Pi", "E", "I", "Infinity", "Indeterminate", "True", "nope_1"};
+  private static final String[] UNARY = {"Sqrt", "Log", "Exp", "Sin", "Abs", "Gamma", "Factorial", "D", "Integrate",
+    "Nest", ""};
+  private static final String[] BINARY = {"+", "-", "*", "/", "^", "==", ",", "&&", "**", "^^", " "};
+
+  private static String expression(SplittableRandom r, int depth) {
+    if (depth == 0 || r.nextInt(3) == 0) return LEAVES[r.nextInt(LEAVES.length)];
+    if (r.nextBoolean()) {
+      String f = UNARY[r.nextInt(UNARY.length)];
+      return f + "(" + expression(r, depth - 1) + ")";
+    }
+    return "(" + expression(r, depth - 1) + BINARY[r.nextInt(BINARY.length)] + expression(r, depth - 1) + ")";
   }
 
   /** Field values for generated check files: valid ones first, then wrong types, ranges and references. */
