@@ -45,7 +45,7 @@ import scalecheck.theory.TheoryBook;
  * {@code target/fuzz-counts.txt}.
  */
 class ParserFuzzProperties {
-  private static final int EXAMPLES = 600;
+  private static final int EXAMPLES = Integer.getInteger("scalecheck.fuzz.examples", 600);
   private static final Duration PER_EXAMPLE = Duration.ofSeconds(20);
   private static final Path WORK = Path.of("target", "fuzz");
 
