@@ -48,6 +48,8 @@ public final class CheckParser {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.\\-]+");
   private static final Pattern RATIONAL = Pattern.compile("\\s*(-?[0-9]+)\\s*/\\s*([0-9]+)\\s*");
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Most bootstrap resamples a check may ask for (each is a refit; the slopes are held in memory). */
+  static final int MAX_BOOTSTRAP = 100_000;
 
   private final LawSource laws;
 
@@ -340,7 +342,9 @@ public final class CheckParser {
     }
     if (node.has("bootstrap")) {
       boot = node.get("bootstrap").asInt();
-      if (boot < 0) throw node.get("bootstrap").error("must be >= 0, got " + boot);
+      if (boot < 0 || boot > MAX_BOOTSTRAP) {
+        throw node.get("bootstrap").error("must be in [0, " + MAX_BOOTSTRAP + "], got " + boot);
+      }
     }
     if (node.has("min_r2")) {
       minR2 = node.get("min_r2").asDouble();
