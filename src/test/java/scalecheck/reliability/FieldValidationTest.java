@@ -115,6 +115,12 @@ class FieldValidationTest {
         Arguments.of(10, "measure: dz.nope", "measure"),
         Arguments.of(10, "measure: dW.l-1", "measure"),
         Arguments.of(12, "expect: sideways", "expect"),
+        Arguments.of(12, "fit: {bootstrap: -1}", "fit.bootstrap"),
+        Arguments.of(12, "fit: {bootstrap: 2000000000}", "fit.bootstrap"),
+        Arguments.of(12, "fit: {confidence: 1}", "fit.confidence"),
+        Arguments.of(12, "fit: {min_points: 1}", "fit.min_points"),
+        Arguments.of(12, "fit: {max_excluded: .nan}", "fit.max_excluded"),
+        Arguments.of(12, "fit: {drop: 1}", "fit.drop"),
         Arguments.of(1, "id: has space", "id"));
   }
 
