@@ -11,7 +11,7 @@ package scalecheck.sim;
  * @param d input dimension (ignored for files: read from the file)
  * @param train number of training points P
  * @param test number of test points
- * @param k teacher width (teacher2d) or parity order (parity)
+ * @param k teacher width (relu, teacher2d) or parity order (parity)
  * @param path data file for csv / idx (train); {@code testPath} the test file, or null to split
  */
 public record DataSpec(String kind, int d, int train, int test, int k, String path, String testPath) {

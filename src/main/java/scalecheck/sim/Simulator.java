@@ -1,13 +1,183 @@
 package scalecheck.sim;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
 /**
- * Runs one simulation. Probe names and norms: see the engine issue; implementation pending.
+ * Runs one simulation of a fully connected net (see {@link ModelSpec}) under the dynamics of
+ * {@link DynamicsSpec}, and measures the quantities of Geiger et al. (2019, arXiv:1906.08034),
+ * Chizat et al. (2019) and Luo et al. (2021) / Li, Luo, Zhou (2024, arXiv:2404.04859).
+ *
+ * <p>Notation: F(w, x) is the network output including its output scale (alpha/sqrt n, alpha/n or
+ * kappa/n); the trained output is u = F - F0 with F0 = F(w0, .) frozen (centred) or u = F; the loss
+ * is (norm / P) sum l(u, y) with norm = alpha^-2 when {@code lossNormalised}. Scalar probes (all
+ * RMS are root mean squares over the entries named):
+ * <ul>
+ *   <li>{@code dW.l<k>}, {@code dWfro.l<k>}, {@code dWrel.l<k>} (k = 0..L): RMS, Frobenius norm and
+ *       relative Frobenius norm of W^k(T) - W^k(0); {@code dW.first}, {@code dW.last},
+ *       {@code dW.hidden} (RMS over all entries of W^1..W^{L-1}, absent when L = 1);
+ *       {@code dw.total} = ||w(T) - w(0)||.</li>
+ *   <li>{@code dz.l<k>} (k = 1..L): RMS over neurons and training inputs of z^k(T) - z^k(0);
+ *       {@code dz.mean} over all layers.</li>
+ *   <li>{@code rate.first}, {@code rate.hidden}, {@code rate.last}: RMS of dW/dt = -grad L at t = 0;
+ *       {@code rate.z}: RMS of dz/dt at t = 0 (forward-mode derivative along -grad L).</li>
+ *   <li>{@code kernel.change} = ||Theta(T) - Theta(0)||_F / ||Theta(0)||_F of the exact training NTK
+ *       Gram (when ntk); {@code t1.kernel}: first time it reaches t1Level (linear interpolation
+ *       between checkpoints); {@code t1.loss_half}: first time the train loss is half its initial
+ *       value (interpolated between steps); {@code t.fit}: time the stop rule was met.</li>
+ *   <li>{@code loss.init}, {@code loss.train}, {@code loss.test}, {@code err.train},
+ *       {@code err.test} (fraction of sign mismatches of u with y, or mean squared error for real
+ *       targets); {@code out.init.rms} = RMS over test inputs of F(w0, x); {@code out.trained.rms}
+ *       = RMS over test inputs of F(w_T, x) - F0(x).</li>
+ *   <li>{@code gap.lin} = ||w(T) - w_lin(T)||, {@code dw.lin} = ||w_lin(T) - w0|| (when linearised:
+ *       F0 + J(w0)(w - w0) trained alongside with the same steps); {@code rd.final} =
+ *       ||W^0(T) - W^0(0)||_F / ||W^0(0)||_F and {@code rd.sup} its maximum over checkpoints.</li>
+ *   <li>{@code steps.rejected}: adaptive steps rejected (flow).</li>
+ * </ul>
+ * Series: {@code loss.t}/{@code loss.v} (checkpoints, log-spaced in time from 1e-6 maxTime),
+ * {@code kernel.t}/{@code kernel.v}, {@code out.test} (F(w_T) - F0 on every test input),
+ * {@code traj.t}, {@code traj.w} (checkpoints x n x d), {@code traj.a} (checkpoints x n).
+ *
+ * <p>Same spec, same result bit for bit (except wall time), whatever runs concurrently.
  */
 public final class Simulator {
   private Simulator() {}
 
+  private static final Set<String> ACTIVATIONS = Set.of("relu", "softplus", "tanh", "identity");
+  private static final Set<String> PARAMS = Set.of("ntk", "mf", "kappa");
+  private static final Set<String> KINDS = Set.of("flow", "gd", "momentum", "sgd");
+  private static final Set<String> LOSSES = Set.of("squared", "hinge", "softhinge");
+  private static final Set<String> STOPS = Set.of("margins", "loss", "time");
+  private static final Set<String> DATA = Set.of("linear", "relu", "teacher2d", "parity", "csv", "idx");
+
   /** Runs {@code spec} to its stop rule; never throws for numerical trouble (status DIVERGED instead). */
   public static RunResult run(RunSpec spec) {
-    throw new UnsupportedOperationException("engine not built yet");
+    validate(spec);
+    return new Run(spec).run();
+  }
+
+  /**
+   * Checks every field before any work; throws IllegalArgumentException whose message starts with
+   * the dotted field name, e.g. {@code model.width: must be >= 1, got 0}.
+   */
+  public static void validate(RunSpec spec) {
+    if (spec == null) throw new IllegalArgumentException("spec: must not be null");
+    ModelSpec m = spec.model();
+    DataSpec d = spec.data();
+    DynamicsSpec y = spec.dynamics();
+    if (m == null) throw new IllegalArgumentException("model: must not be null");
+    if (d == null) throw new IllegalArgumentException("data: must not be null");
+    if (y == null) throw new IllegalArgumentException("dynamics: must not be null");
+    atLeast("model.depth", m.depth(), 1);
+    atLeast("model.width", m.width(), 1);
+    oneOf("model.activation", m.activation(), ACTIVATIONS);
+    oneOf("model.param", m.param(), PARAMS);
+    positive("model.alpha", m.alpha());
+    if ("softplus".equals(m.activation())) positive("model.beta", m.beta());
+    if ("kappa".equals(m.param())) positive("model.kappa", m.kappa());
+
+    oneOf("data.kind", d.kind(), DATA);
+    boolean file = d.kind().equals("csv") || d.kind().equals("idx");
+    if (file) {
+      readable("data.path", d.path());
+      if (d.testPath() != null) readable("data.testPath", d.testPath());
+    } else {
+      atLeast("data.d", d.d(), 1);
+      atLeast("data.train", d.train(), 1);
+      atLeast("data.test", d.test(), 1);
+      if (d.kind().equals("teacher2d") || d.kind().equals("parity")) atLeast("data.k", d.k(), 1);
+      if (d.kind().equals("parity") && d.k() > d.d()) {
+        throw new IllegalArgumentException("data.k: parity order must be <= d = " + d.d() + ", got " + d.k());
+      }
+    }
+
+    oneOf("dynamics.kind", y.kind(), KINDS);
+    oneOf("dynamics.loss", y.loss(), LOSSES);
+    if (y.loss().equals("softhinge")) positive("dynamics.lossBeta", y.lossBeta());
+    positive("dynamics.lr", y.lr());
+    if (y.kind().equals("flow")) {
+      oneOf("dynamics.adaptive", y.adaptive(), Set.of("code", "slides"));
+      positive("dynamics.maxDgrad", y.maxDgrad());
+      positive("dynamics.maxDout", y.maxDout());
+    }
+    if (y.kind().equals("momentum")) positive("dynamics.tau", y.tau());
+    if (y.kind().equals("sgd")) {
+      atLeast("dynamics.batch", y.batch(), 1);
+      if (y.linearised()) {
+        throw new IllegalArgumentException("dynamics.linearised: not supported with online sgd");
+      }
+      try {
+        scalecheck.sim.data.Datasets.sampler(d, spec.dataSeed());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("dynamics.kind: sgd needs online sampling: " + e.getMessage());
+      }
+    }
+    oneOf("dynamics.stop", y.stop(), STOPS);
+    if (y.stop().equals("loss") && !(y.lossLevel() >= 0 && Double.isFinite(y.lossLevel()))) {
+      throw new IllegalArgumentException("dynamics.lossLevel: must be finite and >= 0, got " + y.lossLevel());
+    }
+    if (Double.isNaN(y.maxTime()) || !(y.maxTime() > 0)) {
+      throw new IllegalArgumentException("dynamics.maxTime: must be > 0, got " + y.maxTime());
+    }
+    if (y.maxSteps() < 1) throw new IllegalArgumentException("dynamics.maxSteps: must be >= 1, got " + y.maxSteps());
+    atLeast("dynamics.checkpoints", y.checkpoints(), 2);
+    positive("dynamics.t1Level", y.t1Level());
+
+    long bytes = estimateBytes(spec);
+    long avail = Runtime.getRuntime().maxMemory();
+    if (bytes > avail) {
+      int p = d.train();
+      String field = y.ntk() && 4 * 8L * p * p > avail / 2 ? "dynamics.ntk" : "model.width";
+      String what = field.equals("dynamics.ntk") ? "the NTK Gram of P = " + p + " training points" : "the run";
+      throw new IllegalArgumentException(String.format("%s: %s needs %.2f GiB, more than the %.2f GiB available",
+          field, what, bytes / 1073741824.0, avail / 1073741824.0));
+    }
+  }
+
+  /** Off-heap bytes the run allocates: weights and their copies, activations, buffers, Gram. */
+  public static long estimateBytes(RunSpec spec) {
+    DataSpec d = spec.data();
+    int dim = Math.max(1, d.d());
+    return Run.estimateBytes(spec, dim, Math.max(1, d.train()), Math.max(0, d.test()));
+  }
+
+  /** Sets the number of OpenBLAS threads (global to the process). */
+  public static void setBlasThreads(int t) {
+    if (t < 1) throw new IllegalArgumentException("threads: must be >= 1, got " + t);
+    Blas.setThreads(t);
+  }
+
+  public static int blasThreads() {
+    return Blas.threads();
+  }
+
+  /** e.g. "OpenBLAS 0.3.28 (bytedeco 1.5.11, Haswell), 2 threads". */
+  public static String blasInfo() {
+    return Blas.info();
+  }
+
+  private static void atLeast(String f, long v, long min) {
+    if (v < min) throw new IllegalArgumentException(f + ": must be >= " + min + ", got " + v);
+  }
+
+  private static void positive(String f, double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(f + ": must be a finite number > 0, got " + v);
+    }
+  }
+
+  private static void oneOf(String f, String v, Set<String> allowed) {
+    if (v == null || !allowed.contains(v)) {
+      throw new IllegalArgumentException(f + ": unknown '" + v + "', expected one of " + new java.util.TreeSet<>(allowed));
+    }
+  }
+
+  private static void readable(String f, String path) {
+    if (path == null || path.isBlank()) throw new IllegalArgumentException(f + ": a file is required");
+    Path p = Path.of(path);
+    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+      throw new IllegalArgumentException(f + ": cannot read '" + path + "'");
+    }
   }
 }

@@ -1,0 +1,239 @@
+package scalecheck.sim;
+
+import java.nio.DoubleBuffer;
+
+/**
+ * A fully connected net without biases (Geiger et al. 2019, arXiv:1906.08034; Chizat et al. 2019;
+ * Li, Luo, Zhou 2024, arXiv:2404.04859): z^1 = s0 W^0 x, z^{l+1} = W^l phi(z^l) / sqrt(n),
+ * F = c_out W^L . phi(z^L), with s0 = 1/sqrt(d) (or 1 without input scaling) and c_out = alpha /
+ * sqrt(n) (ntk), alpha / n (mf) or kappa / n (kappa). Batches are row-major (B x n).
+ *
+ * <p>The exact training-set NTK uses dF(x)/dW^l_ij = c_l delta^{l+1}_i(x) h^l_j(x), so
+ * Theta = c_out^2 H^L H^L^T + sum_l c_l^2 (D^{l+1} D^{l+1}^T) o (H^l H^l^T) (o: entrywise product),
+ * with h^0 = x and D^l the back-propagated signals dF/dz^l of every input.
+ */
+final class Net {
+  final int depth, n, d, size;
+  final double s0, c, cOut;
+  final Activation act;
+  /** offset of W^l in a parameter vector; W^0 n x d, W^l n x n, W^L n. */
+  final int[] off;
+  final int[] len;
+
+  Net(ModelSpec m, int d) {
+    this.depth = m.depth();
+    this.n = m.width();
+    this.d = d;
+    this.s0 = m.inputScale() ? 1 / Math.sqrt(d) : 1.0;
+    this.c = 1 / Math.sqrt(n);
+    this.cOut = switch (m.param()) {
+      case "ntk" -> m.alpha() / Math.sqrt(n);
+      case "mf" -> m.alpha() / n;
+      case "kappa" -> m.kappa() / n;
+      default -> throw new IllegalArgumentException("model.param: unknown '" + m.param() + "'");
+    };
+    this.act = new Activation(m.activation(), m.beta(), m.normalised());
+    off = new int[depth + 1];
+    len = new int[depth + 1];
+    int o = 0;
+    for (int l = 0; l <= depth; l++) {
+      off[l] = o;
+      len[l] = l == 0 ? n * d : (l == depth ? n : n * n);
+      o += len[l];
+    }
+    size = o;
+  }
+
+  /** Scale of the input to layer l (s0 for l = 0, 1/sqrt n for hidden layers). */
+  double layerScale(int l) {
+    return l == 0 ? s0 : c;
+  }
+
+  /** A parameter vector with per-layer views. */
+  final class Params {
+    final DoubleBuffer all = Blas.alloc(size);
+    final DoubleBuffer[] w = new DoubleBuffer[depth + 1];
+
+    Params() {
+      for (int l = 0; l <= depth; l++) w[l] = Blas.view(all, off[l], len[l]);
+    }
+
+    void copyFrom(Params o) {
+      for (int i = 0; i < size; i++) all.put(i, o.all.get(i));
+    }
+  }
+
+  /** Activations and scratch for a batch of B inputs. */
+  final class Work {
+    final int b;
+    final DoubleBuffer x;
+    final DoubleBuffer[] z, h, dphi;
+    final DoubleBuffer d1, d2, out;
+
+    Work(int b) {
+      this.b = b;
+      x = Blas.alloc((long) b * d);
+      z = new DoubleBuffer[depth + 1];
+      h = new DoubleBuffer[depth + 1];
+      dphi = new DoubleBuffer[depth + 1];
+      for (int l = 1; l <= depth; l++) {
+        z[l] = Blas.alloc((long) b * n);
+        h[l] = Blas.alloc((long) b * n);
+        dphi[l] = Blas.alloc((long) b * n);
+      }
+      d1 = Blas.alloc((long) b * n);
+      d2 = Blas.alloc((long) b * n);
+      out = Blas.alloc(b);
+    }
+
+    void setX(double[] src) {
+      for (int i = 0; i < b * d; i++) x.put(i, src[i]);
+    }
+
+    /** Input to layer l: x for l = 0, phi(z^l) otherwise. */
+    DoubleBuffer in(int l) {
+      return l == 0 ? x : h[l];
+    }
+  }
+
+  static long workBytes(int depth, int n, int d, int b) {
+    return 8L * ((long) b * d + (3L * depth + 2) * b * n + b);
+  }
+
+  /** Forward pass at w on ws.x: fills z, h, dphi and out = F. */
+  void forward(Params w, Work ws) {
+    int b = ws.b;
+    Blas.gemm(false, true, b, n, d, s0, ws.x, d, w.w[0], d, 0, ws.z[1], n);
+    act.apply(ws.z[1], ws.h[1], ws.dphi[1], b * n);
+    for (int l = 1; l < depth; l++) {
+      Blas.gemm(false, true, b, n, n, c, ws.h[l], n, w.w[l], n, 0, ws.z[l + 1], n);
+      act.apply(ws.z[l + 1], ws.h[l + 1], ws.dphi[l + 1], b * n);
+    }
+    matVec(b, n, cOut, ws.h[depth], w.w[depth], 0, ws.out);
+  }
+
+  /**
+   * grad = sum_p g_p dF(x_p)/dw, with ws holding the forward pass at w. Modifies grad and ws.d1/d2
+   * (not z, h, dphi).
+   */
+  void backward(Params w, Work ws, DoubleBuffer g, Params grad) {
+    int b = ws.b;
+    matTVec(b, n, cOut, ws.h[depth], g, grad.w[depth]);
+    DoubleBuffer a = w.w[depth], pl = ws.dphi[depth], cur = ws.d1, nxt = ws.d2;
+    for (int p = 0; p < b; p++) {
+      double gp = cOut * g.get(p);
+      int r = p * n;
+      for (int j = 0; j < n; j++) cur.put(r + j, gp * a.get(j) * pl.get(r + j));
+    }
+    for (int l = depth - 1; l >= 0; l--) {
+      int fan = l == 0 ? d : n;
+      Blas.gemm(true, false, n, fan, b, layerScale(l), cur, n, ws.in(l), fan, 0, grad.w[l], fan);
+      if (l > 0) {
+        Blas.gemm(false, false, b, n, n, c, cur, n, w.w[l], n, 0, nxt, n);
+        mulInPlace(nxt, ws.dphi[l], b * n);
+        DoubleBuffer t = cur; cur = nxt; nxt = t;
+      }
+    }
+  }
+
+  /**
+   * Forward-mode derivative along v: out = sum over parameters of dF/dw . v for each input (written
+   * to ws.out), with ws holding the forward pass at w. When {@code dzSq} is not null, dzSq[l] gets
+   * the sum of squares of dz^l/dv over neurons and inputs. Modifies ws.out, ws.d1/d2.
+   */
+  void jvp(Params w, Work ws, Params v, double[] dzSq) {
+    int b = ws.b;
+    DoubleBuffer cur = ws.d1, nxt = ws.d2;
+    Blas.gemm(false, true, b, n, d, s0, ws.x, d, v.w[0], d, 0, cur, n);
+    for (int l = 1; l <= depth; l++) {
+      if (dzSq != null) dzSq[l] = sumSq(cur, b * n);
+      mulInPlace(cur, ws.dphi[l], b * n); // dh^l
+      if (l < depth) {
+        Blas.gemm(false, true, b, n, n, c, cur, n, w.w[l], n, 0, nxt, n);
+        Blas.gemm(false, true, b, n, n, c, ws.h[l], n, v.w[l], n, 1, nxt, n);
+        DoubleBuffer t = cur; cur = nxt; nxt = t;
+      }
+    }
+    matVec(b, n, cOut, cur, w.w[depth], 0, ws.out);
+    matVec(b, n, cOut, ws.h[depth], v.w[depth], 1, ws.out);
+  }
+
+  /**
+   * The exact NTK Gram on the batch (B x B, full symmetric) by the layer-wise factorisation, with ws
+   * holding the forward pass at w. Modifies gram, t1, t2 (each B x B) and ws.d1/d2.
+   */
+  void ntk(Params w, Work ws, DoubleBuffer gram, DoubleBuffer t1, DoubleBuffer t2) {
+    int b = ws.b;
+    Blas.syrk(b, n, cOut * cOut, ws.h[depth], 0, gram);
+    DoubleBuffer a = w.w[depth], pl = ws.dphi[depth], cur = ws.d1, nxt = ws.d2;
+    for (int p = 0; p < b; p++) {
+      int r = p * n;
+      for (int j = 0; j < n; j++) cur.put(r + j, cOut * a.get(j) * pl.get(r + j));
+    }
+    for (int l = depth - 1; l >= 0; l--) {
+      int fan = l == 0 ? d : n;
+      double s = layerScale(l);
+      Blas.syrk(b, n, s * s, cur, 0, t1);
+      Blas.syrk(b, fan, 1, ws.in(l), 0, t2);
+      for (int i = 0; i < b; i++) {
+        int r = i * b;
+        for (int j = i; j < b; j++) gram.put(r + j, gram.get(r + j) + t1.get(r + j) * t2.get(r + j));
+      }
+      if (l > 0) {
+        Blas.gemm(false, false, b, n, n, c, cur, n, w.w[l], n, 0, nxt, n);
+        mulInPlace(nxt, ws.dphi[l], b * n);
+        DoubleBuffer t = cur; cur = nxt; nxt = t;
+      }
+    }
+    for (int i = 0; i < b; i++) {
+      for (int j = 0; j < i; j++) gram.put(i * b + j, gram.get(j * b + i));
+    }
+  }
+
+  /**
+   * y = s A x + beta y (A m x k row-major), in a fixed summation order so that results do not depend
+   * on the BLAS thread count. Modifies y.
+   */
+  static void matVec(int m, int k, double s, DoubleBuffer a, DoubleBuffer x, double beta, DoubleBuffer y) {
+    for (int i = 0; i < m; i++) {
+      double acc = 0;
+      int r = i * k;
+      for (int j = 0; j < k; j++) acc += a.get(r + j) * x.get(j);
+      y.put(i, (beta == 0 ? 0 : beta * y.get(i)) + s * acc);
+    }
+  }
+
+  /** y = s A^T x (A m x k row-major), fixed order. Modifies y. */
+  static void matTVec(int m, int k, double s, DoubleBuffer a, DoubleBuffer x, DoubleBuffer y) {
+    for (int j = 0; j < k; j++) y.put(j, 0);
+    for (int i = 0; i < m; i++) {
+      double xi = x.get(i);
+      int r = i * k;
+      for (int j = 0; j < k; j++) y.put(j, y.get(j) + xi * a.get(r + j));
+    }
+    for (int j = 0; j < k; j++) y.put(j, s * y.get(j));
+  }
+
+  static void mulInPlace(DoubleBuffer a, DoubleBuffer m, int len) {
+    for (int i = 0; i < len; i++) a.put(i, a.get(i) * m.get(i));
+  }
+
+  static double sumSq(DoubleBuffer a, int len) {
+    double s = 0;
+    for (int i = 0; i < len; i++) {
+      double v = a.get(i);
+      s += v * v;
+    }
+    return s;
+  }
+
+  /** sum of squares of (a - b) over len entries. */
+  static double diffSq(DoubleBuffer a, DoubleBuffer b, int len) {
+    double s = 0;
+    for (int i = 0; i < len; i++) {
+      double v = a.get(i) - b.get(i);
+      s += v * v;
+    }
+    return s;
+  }
+}

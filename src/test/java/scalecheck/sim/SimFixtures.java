@@ -1,0 +1,44 @@
+package scalecheck.sim;
+
+import java.util.SplittableRandom;
+
+/** Small datasets and specs for the engine tests. */
+final class SimFixtures {
+  private SimFixtures() {}
+
+  /** Gaussian inputs (unnormalised) with +-1 labels (or real targets when {@code real}). */
+  static Dataset random(int d, int train, int test, boolean real, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] xTr = new double[train * d], xTe = new double[test * d];
+    double[] yTr = new double[train], yTe = new double[test];
+    for (int i = 0; i < xTr.length; i++) xTr[i] = Run.gaussian(r);
+    for (int i = 0; i < xTe.length; i++) xTe[i] = Run.gaussian(r);
+    for (int i = 0; i < train; i++) yTr[i] = real ? Run.gaussian(r) : (r.nextBoolean() ? 1 : -1);
+    for (int i = 0; i < test; i++) yTe[i] = real ? Run.gaussian(r) : (r.nextBoolean() ? 1 : -1);
+    return new Dataset(d, xTr, yTr, xTe, yTe, "random");
+  }
+
+  /** The 2D teacher (1/sqrt k) sum_j a*_j ReLU(&lt;w*_j, x&gt;), x ~ N(0, I_2); teacher in {@code wStar}, {@code aStar}. */
+  static Dataset teacher2d(int k, int train, int test, double[] wStar, double[] aStar, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int j = 0; j < k; j++) {
+      wStar[2 * j] = Run.gaussian(r);
+      wStar[2 * j + 1] = Run.gaussian(r);
+      aStar[j] = Run.gaussian(r);
+    }
+    double[] xTr = new double[2 * train], xTe = new double[2 * test];
+    for (int i = 0; i < xTr.length; i++) xTr[i] = Run.gaussian(r);
+    for (int i = 0; i < xTe.length; i++) xTe[i] = Run.gaussian(r);
+    return new Dataset(2, xTr, teach(xTr, k, wStar, aStar), xTe, teach(xTe, k, wStar, aStar), "teacher2d");
+  }
+
+  private static double[] teach(double[] x, int k, double[] ws, double[] as) {
+    double[] y = new double[x.length / 2];
+    for (int p = 0; p < y.length; p++) {
+      double s = 0;
+      for (int j = 0; j < k; j++) s += as[j] * Math.max(0, ws[2 * j] * x[2 * p] + ws[2 * j + 1] * x[2 * p + 1]);
+      y[p] = s / Math.sqrt(k);
+    }
+    return y;
+  }
+}
