@@ -61,11 +61,13 @@ final class Plots {
     for (CheckResult c : checks) {
       guard("fit plot of check " + c.id(), skipped, () -> checkFigure(c, figs, skipped));
     }
-    guard("collapse plot", skipped, () -> collapse(runs, figs, skipped));
-    guard("phase diagram", skipped, () -> phase(checks, runs, figs, skipped));
-    guard("t1 against kappa", skipped, () -> t1(runs, figs, skipped));
-    guard("learning curves", skipped, () -> learning(runs, figs, skipped));
-    guard("coordinate check", skipped, () -> coord(runs, figs, skipped));
+    // the Geiger figures use the deep-net runs; the 2D mean-field student has no kappa = alpha sqrt(n)
+    List<RunRecord> deep = runs.stream().filter(r -> series(r, "traj.w") == null).toList();
+    guard("collapse plot", skipped, () -> collapse(deep, figs, skipped));
+    guard("phase diagram", skipped, () -> phase(checks, deep, figs, skipped));
+    guard("t1 against kappa", skipped, () -> t1(deep, figs, skipped));
+    guard("learning curves", skipped, () -> learning(deep, figs, skipped));
+    guard("coordinate check", skipped, () -> coord(deep, figs, skipped));
     guard("2D teacher-student module", skipped, () -> twoD(runs, figs, skipped));
     return new Result(figs, skipped);
   }
@@ -695,6 +697,11 @@ final class Plots {
         skipped.add("2D module at alpha = " + Fmt.num(alpha) + ": traj.w does not hold checkpoints x n x 2 values");
         continue;
       }
+      Double dim = param(r, "d");
+      if (dim != null && dim != 2) {
+        skipped.add("2D module at alpha = " + Fmt.num(alpha) + ": inputs have d = " + Fmt.num(dim) + ", not 2");
+        continue;
+      }
       int n = tw.length / (2 * cp);
       boolean haveA = ta != null && ta.length == (long) cp * n;
       double[] teacher = series(r, "teacher.w");
@@ -704,10 +711,10 @@ final class Plots {
       double[] lt = series(r, "loss.t"), lv = series(r, "loss.v");
       if (lt != null && lv != null) {
         XYSeries ls = new XYSeries("loss", false, true);
-        for (int j = 0; j < Math.min(lt.length, lv.length); j++) if (lv[j] > 0 && Double.isFinite(lv[j])) ls.add(lt[j], lv[j]);
-        XYPlot lp = Charts.plot(Charts.linearAxis("time t (gradient-descent steps x learning rate)"),
-            Charts.logAxis("loss (squared error)"));
-        ((NumberAxis) lp.getDomainAxis()).setAutoRangeIncludesZero(true);
+        for (int j = 0; j < Math.min(lt.length, lv.length); j++) {
+          if (lt[j] > 0 && lv[j] > 0 && Double.isFinite(lv[j])) ls.add(lt[j], lv[j]);
+        }
+        XYPlot lp = Charts.plot(Charts.logAxis("time t (steps x learning rate)"), Charts.logAxis("training loss"));
         Charts.add(lp, Charts.collection(ls), Charts.lines(List.of(Color.BLACK), Charts.stroke(2f, false)));
         panels.add(Charts.chart("loss against time", "alpha = " + Fmt.num(alpha) + " (" + regime + ")", lp, false));
       }
@@ -780,7 +787,7 @@ final class Plots {
       String cap = "Two-layer student f(x) = (alpha/n) sum a_i ReLU(<w_i, x>) with n = " + n
           + " neurons, trained by gradient descent on fresh Gaussian inputs x in R^2 to fit a ReLU teacher "
           + "(Chizat, Oyallon and Bach 2019), alpha = " + Fmt.num(alpha) + ": " + regime + ". "
-          + (panels.size() > 1 ? "Left: loss against time. Right: " : "")
+          + (panels.size() > 1 ? "Left: training loss against time (log-log). Right: " : "")
           + "each student's input weight w_i as a dot at the end of training, with its trajectory from the grey "
           + "start; red = positive outgoing weight a_i, blue = negative"
           + (rays.getSeriesCount() > 0 ? "; dashed rays: the teacher's directions" : "")

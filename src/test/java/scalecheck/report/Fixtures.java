@@ -54,6 +54,12 @@ final class Fixtures {
     return new VerifyOutcome(checks, runs, p);
   }
 
+  /** A lighter outcome (two checks, a few runs) for tests that only need some stored report. */
+  static VerifyOutcome small(long seed) {
+    VerifyOutcome o = outcome(seed, false);
+    return new VerifyOutcome(o.checks().subList(0, 2), o.runs().subList(0, 12), o.provenance());
+  }
+
   static CheckResult check(String id, String law, String vary, String measure, String predicted, double fitted,
       double se, Verdict v, List<FitPoint> pts, List<Competitor> comp, boolean negative) {
     List<Double> local = new ArrayList<>();

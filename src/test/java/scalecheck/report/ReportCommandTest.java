@@ -36,15 +36,19 @@ class ReportCommandTest {
   }
 
   static Path stored(String name) {
+    return stored(name, Fixtures.small(5));
+  }
+
+  static Path stored(String name, VerifyOutcome o) {
     Path d = ROOT.resolve(name);
     ReportWriter.deleteQuietly(d);
-    ReportWriter.write(Fixtures.outcome(5, true), d);
+    ReportWriter.write(o, d);
     return d;
   }
 
   @Test
   void rebuildingIntoAnotherFolderReproducesTheReport() throws IOException {
-    Path a = stored("a");
+    Path a = stored("a", Fixtures.outcome(5, true));
     Path b = ROOT.resolve("b");
     ReportWriter.deleteQuietly(b);
     Run r = run("report", a.toString(), "--out", b.toString());
@@ -68,7 +72,7 @@ class ReportCommandTest {
     assertArrayEquals(results, Files.readAllBytes(a.resolve("results.jsonl")));
     assertTrue(Files.exists(a.resolve("runs.csv")), "runs.csv rebuilt");
     VerifyOutcome o = ReportReader.read(a);
-    assertEquals(Fixtures.outcome(5, true).checks(), o.checks());
+    assertEquals(Fixtures.small(5).checks(), o.checks());
   }
 
   @Test

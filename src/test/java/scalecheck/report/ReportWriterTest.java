@@ -208,14 +208,15 @@ class ReportWriterTest {
   void aFailureMidwayKeepsThePreviousReport() throws IOException {
     for (String step : List.of("plots", "index.html", "install")) {
       Path d = fresh("atomic-" + step);
-      ReportWriter.write(outcome, d);
+      VerifyOutcome first = Fixtures.small(2);
+      ReportWriter.write(first, d);
       Map<String, byte[]> before = snapshot(d);
-      List<CheckResult> changed = new ArrayList<>(outcome.checks());
+      List<CheckResult> changed = new ArrayList<>(first.checks());
       CheckResult c0 = changed.get(0);
       changed.set(0, new CheckResult(c0.id(), c0.law(), c0.vary(), c0.measure(), c0.norm(), c0.predicted(), 0.5,
           c0.ciLow(), c0.ciHigh(), c0.stdErr(), c0.r2(), c0.tolerance(), c0.expect(), Verdict.FAIL, "changed",
           c0.points(), c0.localSlopes(), c0.runs(), c0.excluded(), c0.competing(), c0.negativeControl(), c0.fixed()));
-      VerifyOutcome next = new VerifyOutcome(changed, outcome.runs().subList(0, 10), outcome.provenance());
+      VerifyOutcome next = new VerifyOutcome(changed, first.runs().subList(0, 10), first.provenance());
       RuntimeException boom = assertThrows(IllegalStateException.class, () -> ReportWriter.write(next, d, s -> {
         if (s.equals(step)) throw new IllegalStateException("injected at " + s);
       }));
