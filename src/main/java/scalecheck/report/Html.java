@@ -72,10 +72,13 @@ final class Html {
             + "with the exponent the theory derives exactly.</p>\n");
     b.append("<table id=\"verdicts\"><thead><tr><th>check</th><th>law</th><th>predicted</th><th>fitted</th>"
         + "<th>interval</th><th>verdict</th><th>reason</th></tr></thead><tbody>\n");
-    for (CheckResult c : checks) {
+    List<String> files = Plots.checkFiles(checks);
+    List<String> labels = Plots.checkLabels(checks);
+    for (int i = 0; i < checks.size(); i++) {
+      CheckResult c = checks.get(i);
       String v = c.verdict() == null ? "INCONCLUSIVE" : c.verdict().name();
-      b.append("<tr><td><a href=\"#check-").append(Fmt.html(Fmt.slug(c.id()))).append("\">")
-          .append(Fmt.html(c.id())).append("</a></td><td><code>").append(Fmt.html(c.law()))
+      b.append("<tr><td><a href=\"#").append(Fmt.html(files.get(i))).append("\">")
+          .append(Fmt.html(labels.get(i))).append("</a></td><td><code>").append(Fmt.html(c.law()))
           .append("</code></td><td class=\"num\">").append(Fmt.html(SummaryMd.predictedText(c)))
           .append("</td><td class=\"num\">").append(Fmt.html(Fmt.num(c.fitted())))
           .append("</td><td class=\"num\">").append(Fmt.html(SummaryMd.interval(c)))

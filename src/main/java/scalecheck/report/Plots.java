@@ -58,8 +58,12 @@ final class Plots {
     List<String> skipped = new ArrayList<>();
     List<CheckResult> checks = o.checks() == null ? List.of() : o.checks();
     List<RunRecord> runs = ok(o.runs() == null ? List.of() : o.runs());
-    for (CheckResult c : checks) {
-      guard("fit plot of check " + c.id(), skipped, () -> checkFigure(c, figs, skipped));
+    List<String> files = checkFiles(checks);
+    List<String> labels = checkLabels(checks);
+    for (int i = 0; i < checks.size(); i++) {
+      CheckResult c = checks.get(i);
+      String file = files.get(i), label = labels.get(i);
+      guard("fit plot of check " + label, skipped, () -> checkFigure(c, file, label, figs, skipped));
     }
     // the Geiger figures use the deep-net runs; the 2D mean-field student has no kappa = alpha sqrt(n)
     List<RunRecord> deep = runs.stream().filter(r -> series(r, "traj.w") == null).toList();
@@ -182,7 +186,39 @@ final class Plots {
 
   // ---------------------------------------------------------------- per check
 
-  static void checkFigure(CheckResult c, List<Figure> figs, List<String> skipped) {
+  /** File stem of each check's figure, unique even when one check id has several series. */
+  static List<String> checkFiles(List<CheckResult> checks) {
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    List<String> out = new ArrayList<>();
+    for (CheckResult c : checks) {
+      String base = "check-" + Fmt.slug(c.id());
+      int k = seen.merge(base, 1, Integer::sum);
+      out.add(k == 1 ? base : base + "-" + k);
+    }
+    return out;
+  }
+
+  /** Check id, followed by the settings that tell its series apart when one id has several results. */
+  static List<String> checkLabels(List<CheckResult> checks) {
+    List<String> out = new ArrayList<>();
+    for (CheckResult c : checks) {
+      List<CheckResult> same = checks.stream().filter(o -> java.util.Objects.equals(o.id(), c.id())).toList();
+      if (same.size() < 2 || c.fixed() == null) {
+        out.add(c.id());
+        continue;
+      }
+      StringBuilder b = new StringBuilder();
+      for (Map.Entry<String, Object> e : c.fixed().entrySet()) {
+        boolean differs = same.stream().anyMatch(o -> o.fixed() == null
+            || !java.util.Objects.equals(o.fixed().get(e.getKey()), e.getValue()));
+        if (differs) b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(" = ").append(e.getValue());
+      }
+      out.add(b.length() == 0 ? c.id() : c.id() + " (" + b + ")");
+    }
+    return out;
+  }
+
+  static void checkFigure(CheckResult c, String file, String label, List<Figure> figs, List<String> skipped) {
     List<double[]> means = new ArrayList<>();
     XYSeries seeds = new XYSeries("per seed", false, true);
     XYSeries mean = new XYSeries("seed mean", false, true);
@@ -201,7 +237,7 @@ final class Plots {
       }
     }
     if (means.size() < 1) {
-      skipped.add("fit plot of check " + c.id() + ": no positive measured points to draw on log-log axes");
+      skipped.add("fit plot of check " + label + ": no positive measured points to draw on log-log axes");
       return;
     }
     double x0 = means.stream().mapToDouble(p -> p[0]).min().orElseThrow();
@@ -270,7 +306,7 @@ final class Plots {
     Charts.add(p, lines, lr);
     Charts.add(p, Charts.collection(seeds), Charts.points(List.of(new Color(0x88, 0x88, 0x88, 0xaa)), Charts.circle(6)));
     Charts.add(p, Charts.collection(mean), Charts.points(List.of(Color.BLACK), Charts.circle(10)));
-    String title = c.id() + ": fitted " + Fmt.num(c.fitted()) + " vs predicted " + SummaryMd.predictedText(c);
+    String title = label + ": fitted " + Fmt.num(c.fitted()) + " vs predicted " + SummaryMd.predictedText(c);
     String sub = (c.verdict() == null ? "-" : c.verdict().name()) + "   interval " + SummaryMd.interval(c)
         + "   tolerance " + Fmt.num(c.tolerance()) + (c.r2() == null ? "" : "   R^2 " + Fmt.num(c.r2()))
         + (c.negativeControl() ? "   (negative control: must FAIL)" : "");
@@ -299,7 +335,7 @@ final class Plots {
     }
     if (dropped > 0) cap.append(dropped).append(" non-positive point(s) cannot be shown on log axes. ");
     cap.append("Verdict ").append(c.verdict()).append(": ").append(c.reason() == null ? "" : c.reason());
-    figs.add(new Figure(S_CHECKS, "check-" + Fmt.slug(c.id()), title, cap.toString(), List.of(chart),
+    figs.add(new Figure(S_CHECKS, file, title, cap.toString(), List.of(chart),
         WIDTH, HEIGHT, null));
   }
 
@@ -383,6 +419,42 @@ final class Plots {
     return s.contains("alpha_star") || s.contains("alpha*") || s.contains("alphastar");
   }
 
+  /**
+   * The kernel-change level that defines alpha*: from the check's settings ("level") when recorded,
+   * else read off the bisection runs (median kernel change of the run closest to alpha* at each n),
+   * else 1.
+   */
+  static double starLevel(CheckResult star, List<RunRecord> pool) {
+    if (star == null) return 1.0;
+    if (star.fixed() != null) {
+      for (String k : List.of("level", "c", "threshold")) {
+        Object v = star.fixed().get(k);
+        Double d = v instanceof Number num ? Double.valueOf(num.doubleValue()) : Fmt.rational(v == null ? null : v.toString());
+        if (positive(d)) return d;
+      }
+    }
+    List<Double> near = new ArrayList<>();
+    if (star.points() != null) {
+      for (FitPoint fp : star.points()) {
+        if (!(fp.x() > 0 && fp.mean() > 0)) continue;
+        RunRecord best = null;
+        double dist = Double.POSITIVE_INFINITY;
+        for (RunRecord r : pool) {
+          if (!star.id().equals(r.check()) || width(r) == null || width(r) != fp.x()) continue;
+          double d = Math.abs(Math.log(alpha(r) / fp.mean()));
+          if (d < dist) {
+            dist = d;
+            best = r;
+          }
+        }
+        if (best != null) near.add(probe(best, "kernel.change"));
+      }
+    }
+    if (near.isEmpty()) return 1.0;
+    java.util.Collections.sort(near);
+    return near.get(near.size() / 2);
+  }
+
   static void phase(List<CheckResult> checks, List<RunRecord> runs, List<Figure> figs, List<String> skipped) {
     CheckResult star = checks.stream().filter(Plots::isAlphaStar).findFirst().orElse(null);
     List<RunRecord> pool = runs.stream()
@@ -395,15 +467,7 @@ final class Plots {
       skipped.add("phase diagram: no runs with kernel.change at two or more widths n and a known alpha");
       return;
     }
-    double level = 1.0;
-    if (star != null && star.fixed() != null) {
-      for (String k : List.of("level", "c", "threshold")) {
-        if (star.fixed().get(k) instanceof Number num) {
-          level = num.doubleValue();
-          break;
-        }
-      }
-    }
+    double level = starLevel(star, pool);
     Map<List<Double>, double[]> cell = new LinkedHashMap<>();
     for (RunRecord r : pool) {
       double[] a = cell.computeIfAbsent(List.of(width(r), round(alpha(r))), k -> new double[2]);

@@ -17,8 +17,10 @@ final class SummaryMd {
     b.append("# scalecheck report\n\n");
     b.append("| check | law | predicted | fitted | interval | verdict |\n");
     b.append("|---|---|---|---|---|---|\n");
-    for (CheckResult c : checks) {
-      b.append("| ").append(Fmt.md(c.id()))
+    List<String> labels = Plots.checkLabels(checks);
+    for (int i = 0; i < checks.size(); i++) {
+      CheckResult c = checks.get(i);
+      b.append("| ").append(Fmt.md(labels.get(i)))
           .append(" | ").append(Fmt.md(c.law()))
           .append(" | ").append(Fmt.md(predictedText(c)))
           .append(" | ").append(Fmt.num(c.fitted()))
@@ -27,8 +29,9 @@ final class SummaryMd {
           .append(" |\n");
     }
     b.append('\n');
-    for (CheckResult c : checks) {
-      b.append("## ").append(Fmt.md(c.id())).append(": ")
+    for (int i = 0; i < checks.size(); i++) {
+      CheckResult c = checks.get(i);
+      b.append("## ").append(Fmt.md(labels.get(i))).append(": ")
           .append(c.verdict() == null ? "-" : c.verdict().name()).append("\n\n");
       b.append("- law: `").append(nz(c.law())).append("`, exponent in ").append(nz(c.vary()))
           .append(", expect ").append(nz(c.expect())).append('\n');
@@ -44,9 +47,9 @@ final class SummaryMd {
       b.append('\n');
       if (c.localSlopes() != null && !c.localSlopes().isEmpty()) {
         b.append("- local slopes: ");
-        for (int i = 0; i < c.localSlopes().size(); i++) {
-          if (i > 0) b.append(", ");
-          b.append(Fmt.num(c.localSlopes().get(i)));
+        for (int j = 0; j < c.localSlopes().size(); j++) {
+          if (j > 0) b.append(", ");
+          b.append(Fmt.num(c.localSlopes().get(j)));
         }
         b.append('\n');
       }

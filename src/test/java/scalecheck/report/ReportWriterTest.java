@@ -193,6 +193,28 @@ class ReportWriterTest {
   }
 
   @Test
+  void severalSeriesOfOneCheckGetTheirOwnPlotsAndLabels() throws IOException {
+    VerifyOutcome small = Fixtures.small(4);
+    CheckResult c = small.checks().get(0);
+    List<CheckResult> two = new ArrayList<>();
+    for (String depth : List.of("2", "4")) {
+      two.add(new CheckResult(c.id(), c.law(), c.vary(), c.measure(), c.norm(), c.predicted(), c.fitted(),
+          c.ciLow(), c.ciHigh(), c.stdErr(), c.r2(), c.tolerance(), c.expect(), c.verdict(), c.reason(), c.points(),
+          c.localSlopes(), c.runs(), c.excluded(), c.competing(), c.negativeControl(),
+          Map.of("depth", depth, "data", "linear")));
+    }
+    Path d = fresh("series");
+    ReportWriter.write(new VerifyOutcome(two, small.runs(), null), d);
+    assertTrue(Files.exists(d.resolve("plots/check-" + c.id() + ".png")));
+    assertTrue(Files.exists(d.resolve("plots/check-" + c.id() + "-2.png")));
+    String md = Files.readString(d.resolve("summary.md"));
+    assertTrue(md.contains("| " + c.id() + " (depth = 2) |") && md.contains("| " + c.id() + " (depth = 4) |"), md);
+    String html = Files.readString(d.resolve("index.html"));
+    assertTrue(html.contains("href=\"#check-" + c.id() + "-2\""));
+    assertTrue(html.contains("<figure id=\"check-" + c.id() + "-2\">"));
+  }
+
+  @Test
   void existingResultsFileIsKept() throws IOException {
     Path d = fresh("keep-results");
     Files.createDirectories(d);
