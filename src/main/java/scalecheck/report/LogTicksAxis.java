@@ -64,6 +64,17 @@ final class LogTicksAxis extends LogAxis {
         }
       }
     }
+    long labels = out.stream().filter(t -> !t.getText().isEmpty()).count();
+    if (labels < 2) {
+      // less than one step of the 1..9 grid in range: evenly spaced round values instead
+      out.clear();
+      double raw = (hi - lo) / 4, mag = Math.pow(10, Math.floor(Math.log10(raw)));
+      double lin = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+      for (long k = (long) Math.ceil(lo / lin); k * lin <= hi * (1 + 1e-12); k++) {
+        double r = k * lin;
+        out.add(new NumberTick(TickType.MAJOR, r, label(r), anchor, TextAnchor.CENTER, 0));
+      }
+    }
     return out;
   }
 
@@ -75,8 +86,7 @@ final class LogTicksAxis extends LogAxis {
   static String label(double v) {
     double a = Math.abs(v);
     if (a >= 1e-3 && a < 1e5) {
-      String s = String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
-      return s;
+      return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
     }
     int e = (int) Math.floor(Math.log10(a) + 1e-9);
     double m = v / Math.pow(10, e);
