@@ -70,8 +70,10 @@ final class LogTicksAxis extends LogAxis {
       out.clear();
       double raw = (hi - lo) / 4, mag = Math.pow(10, Math.floor(Math.log10(raw)));
       double lin = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
-      for (long k = (long) Math.ceil(lo / lin); k * lin <= hi * (1 + 1e-12); k++) {
-        double r = k * lin;
+      double first = Math.ceil(lo / lin) * lin;
+      for (int k = 0; k < 12; k++) {
+        double r = first + k * lin;
+        if (r > hi * (1 + 1e-12) || !(lin > 0) || !Double.isFinite(r)) break;
         out.add(new NumberTick(TickType.MAJOR, r, label(r), anchor, TextAnchor.CENTER, 0));
       }
     }

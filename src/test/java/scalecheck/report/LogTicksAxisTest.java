@@ -35,6 +35,11 @@ class LogTicksAxisTest {
   }
 
   @Test
+  void aRangeNarrowerThanDoublePrecisionEnds() {
+    assertTrue(labels(1e19, 1e19 * (1 + 1e-14)).size() <= 12);
+  }
+
+  @Test
   void tinyAndHugeValuesUseExponents() {
     assertEquals("2e-5", LogTicksAxis.label(2e-5));
     assertEquals("1e6", LogTicksAxis.label(1e6));
