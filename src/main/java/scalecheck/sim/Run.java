@@ -615,4 +615,42 @@ final class Run {
     }
     return r;
   }
+
+  // ---- stepping outside run() (reference comparisons and benchmarks) ----
+
+  /** Replaces the initial weights w0 (and w) by {@code src}: net.size entries, W^0 first. Before {@link #begin}. */
+  void setInitialWeights(double[] src) {
+    if (src.length != net.size) {
+      throw new IllegalArgumentException("weights: expected " + net.size + " values, got " + src.length);
+    }
+    w0.all.put(0, src);
+    w.copyFrom(w0);
+  }
+
+  /** What run() does before its loop, less probes, NTK and checkpoints: F0, loss and gradient at w, dt = lr. */
+  void begin() {
+    prepare();
+    if (ws0 != null) net.forward(w0, ws0);
+    lossCur = evaluate(w, g);
+    for (int i = 0; i < p; i++) fCur.put(i, tr.out.get(i));
+    if (dLin != null) evaluateLin();
+    dt = dy.lr();
+  }
+
+  /** One step of the dynamics as in run() (flow: one accepted step after any rejected tries); null or why it failed. */
+  String step() {
+    String err = switch (dy.kind()) {
+      case "flow" -> flowStep();
+      case "gd" -> gdStep();
+      case "momentum" -> momentumStep();
+      default -> sgdStep();
+    };
+    if (err == null) steps++;
+    return err;
+  }
+
+  double lossNow() { return lossCur; }
+  double timeNow() { return t; }
+  double dtNow() { return dt; }
+  long rejectedNow() { return rejected; }
 }
