@@ -157,7 +157,7 @@ public final class ReferenceDump {
   // ---- command line ----
 
   /**
-   * {@code dump DIR --n N --P P --d D --L L --alpha A --seed S}; {@code check DIR --steps K}
+   * {@code dump DIR --n N --P P --d D --L L --alpha A --seed S --data-seed S --max-steps M}; {@code check DIR --steps K}
    * (loss after K flow steps, Gram against DIR/torch_gram.bin when present); {@code step DIR --steps K
    * --repeats R} (median ms per evaluation); {@code gram DIR --repeats R}; {@code dgemm --size M
    * --repeats R}; {@code sweep DIR --alphas a,b,c}; {@code memory --n N --P P} (peak resident memory
@@ -189,7 +189,9 @@ public final class ReferenceDump {
             Integer.parseInt(o.getOrDefault("L", "3")), Integer.parseInt(o.getOrDefault("P", "1000")),
             Double.parseDouble(o.getOrDefault("alpha", "1")), Long.parseLong(o.getOrDefault("seed", "1")),
             Long.parseLong(o.getOrDefault("data-seed", "2")));
-        write(problem(s.spec(false, 1)), Path.of(dir));
+        RunSpec spec = s.spec(false, 1);
+        spec = spec.withDynamics(spec.dynamics().withMaxSteps(Long.parseLong(o.getOrDefault("max-steps", "200000"))));
+        write(problem(spec), Path.of(dir));
         System.out.println(json("mode", "dump", "dir", dir));
       }
       case "check" -> check(read(Path.of(dir)), Path.of(dir), steps, threads);
@@ -295,18 +297,24 @@ public final class ReferenceDump {
     System.out.println(json(kv.toArray()));
   }
 
+  /**
+   * Allocates a full run with the Gram (ntk) at width n on P training and {@code test} test points
+   * (every buffer is zero-filled, hence resident), builds the Gram once, and reports the peak resident
+   * set (VmHWM) of the process.
+   */
   private static void memory(int n, int p, int test, int threads) throws IOException {
     RunSpec s = new Setup(n, 10, 3, p, 1.0, 1, 2).spec(true, test);
-    s = s.withDynamics(s.dynamics().withMaxSteps(1).withStop("time").withCheckpoints(2));
+    Simulator.validate(s);
     long t0 = System.nanoTime();
-    RunResult r = Simulator.run(s);
+    Run run = new Run(s);
+    double norm = run.gramNow();
     String hwm = "?";
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmHWM:")) hwm = line.substring(6).trim();
     }
     System.out.println(json("mode", "memory", "n", n, "P", p, "test", test, "threads", threads,
-        "status", r.status().toString(), "estimate_mib", Simulator.estimateBytes(s) / 1048576.0,
-        "vmhwm", hwm, "seconds", (System.nanoTime() - t0) / 1e9));
+        "gram_norm", norm, "estimate_mib", Simulator.estimateBytes(s) / 1048576.0, "vmhwm", hwm,
+        "seconds", (System.nanoTime() - t0) / 1e9));
   }
 
   private static double median(List<Double> v) {

@@ -649,6 +649,13 @@ final class Run {
     return err;
   }
 
+  /** The exact NTK Gram at the current weights into the run's Gram buffer (needs ntk); returns its Frobenius norm. */
+  double gramNow() {
+    net.forward(w, tr);
+    net.ntk(w, tr, gram, t1, t2);
+    return Math.sqrt(Net.sumSq(gram, p * p));
+  }
+
   double lossNow() { return lossCur; }
   double timeNow() { return t; }
   double dtNow() { return dt; }
