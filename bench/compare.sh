@@ -47,7 +47,7 @@ runj() { local out; out=$("$@" --threads "$THREADS" | tail -n 1); echo "$out" >>
 
 START=$(date +%s)
 echo "scalecheck vs PyTorch $("$PY" -c 'import torch; print(torch.__version__)'), $THREADS thread(s), $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load at start:$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load at start:$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "model: L = 3 softplus (beta 1, normalised), NTK parameterisation, centred, soft hinge (beta 20), d = 10, float64"
 echo
 
