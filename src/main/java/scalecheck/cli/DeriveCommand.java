@@ -1,14 +1,127 @@
 package scalecheck.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import scalecheck.theory.Exponent;
+import scalecheck.theory.Law;
+import scalecheck.theory.Theory;
+import scalecheck.theory.TheoryBook;
 
-/** Placeholder until the derive command lands. */
-@Command(name = "derive", description = "(not built yet)")
+/**
+ * {@code scalecheck derive FILE... [--json]}: loads theory files (or every {@code *.yaml} of a folder)
+ * and prints each law's expression, derived closed form and exact exponent in each symbol.
+ */
+@Command(name = "derive", mixinStandardHelpOptions = true,
+    description = "Derive each law's exact exponents from theory files (or folders of them).")
 public final class DeriveCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "theory files or folders (all *.yaml in them)")
+  List<Path> files;
+
+  @Option(names = "--json", description = "print a JSON array, one object per law")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    System.err.println("derive: not built yet");
-    return 2;
+  public Integer call() throws Exception {
+    TheoryBook book = TheoryBook.load(files);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(book)));
+    } else {
+      printText(book, out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** The JSON array written by {@code --json}. */
+  static ArrayNode toJson(TheoryBook book) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ArrayNode arr = f.arrayNode();
+    for (Law law : book.laws()) {
+      ObjectNode o = arr.addObject();
+      o.put("theory", law.theoryId());
+      o.put("law", law.id());
+      o.put("ref", law.ref());
+      o.put("quantity", law.quantity());
+      o.put("kind", law.kind());
+      o.put("expression", law.expression());
+      if (!law.regime().isEmpty()) {
+        ObjectNode r = o.putObject("regime");
+        law.regime().forEach(r::put);
+      }
+      o.put("derived", law.derived());
+      ObjectNode ex = o.putObject("exponents");
+      ObjectNode notes = null;
+      for (Map.Entry<String, Exponent> e : law.exponents().entrySet()) {
+        Exponent x = e.getValue();
+        if (x.isPowerLaw()) {
+          ex.put(e.getKey(), x.value().toString());
+        } else {
+          ex.putNull(e.getKey());
+        }
+        if (x.note() != null) {
+          if (notes == null) notes = f.objectNode();
+          notes.put(e.getKey(), x.note());
+        }
+      }
+      if (notes != null) o.set("exponent_notes", notes);
+      String note = firstNonPowerNote(law);
+      if (note != null) o.put("note", note);
+      else if (law.note() != null) o.put("note", law.note());
+      if (law.note() != null) o.put("law_note", law.note());
+      if (law.norm() != null) o.put("norm", law.norm());
+      if (law.contests() != null) o.put("contests", law.theoryId() + "/" + law.contests());
+      o.put("file", law.file().toString());
+      o.put("line", law.line());
+    }
+    return arr;
+  }
+
+  private static String firstNonPowerNote(Law law) {
+    for (Exponent x : law.exponents().values()) if (!x.isPowerLaw()) return x.note();
+    return null;
+  }
+
+  private static void printText(TheoryBook book, PrintWriter out) {
+    for (Theory t : book.theories()) {
+      out.println("== " + t.id() + ": " + t.title() + " (" + t.file() + ")");
+      for (Law law : t.laws()) {
+        out.println();
+        out.println(law.ref() + "  [" + law.quantity() + "]");
+        out.println("  " + law.kind() + ":  " + law.expression());
+        if (!law.regime().isEmpty()) {
+          StringBuilder sb = new StringBuilder();
+          law.regime().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(" = ").append(v));
+          out.println("  regime:   " + sb);
+        }
+        out.println("  derived:  " + law.derived());
+        if (law.exponents().isEmpty()) {
+          out.println("  exponents: none (constant; list 'variables' to report exponent 0)");
+        }
+        for (Map.Entry<String, Exponent> e : law.exponents().entrySet()) {
+          Exponent x = e.getValue();
+          out.println("  exponent in " + e.getKey() + ": "
+              + (x.isPowerLaw() ? x.value().toString() : "not a power law") + (x.note() == null ? "" : "  (" + x.note() + ")"));
+        }
+        if (law.contests() != null) out.println("  contests: " + law.theoryId() + "/" + law.contests());
+        if (law.norm() != null) out.println("  norm:     " + law.norm());
+      }
+      out.println();
+    }
   }
 }

@@ -52,10 +52,15 @@ final class Activation {
 
   /** h[i] = phi(z[i]), dphi[i] = phi'(z[i]) for i &lt; len, in one pass. Modifies h and dphi. */
   void apply(DoubleBuffer z, DoubleBuffer h, DoubleBuffer dphi, int len) {
+    apply(z, h, dphi, 0, len);
+  }
+
+  /** As {@link #apply(DoubleBuffer, DoubleBuffer, DoubleBuffer, int)} on [from, len). */
+  void apply(DoubleBuffer z, DoubleBuffer h, DoubleBuffer dphi, int from, int len) {
     final double c = scale;
     switch (kind) {
       case RELU -> {
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < len; i++) {
           double x = z.get(i);
           boolean pos = x > 0;
           h.put(i, pos ? c * x : 0.0);
@@ -64,25 +69,26 @@ final class Activation {
       }
       case SOFTPLUS -> {
         final double b = beta;
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < len; i++) {
           double bx = b * z.get(i);
           // log(1 + e^bx) and sigmoid(bx) sharing one exponential of -|bx|
           double e = Math.exp(-Math.abs(bx));
-          double sp = Math.max(bx, 0) + Math.log1p(e);
+          // Math.log is an intrinsic, log1p is not; log(1 + e) is accurate to 1e-14 relative for e >= 0.01
+          double sp = Math.max(bx, 0) + (e >= 0.01 ? Math.log(1 + e) : Math.log1p(e));
           double s = bx >= 0 ? 1 / (1 + e) : e / (1 + e);
           h.put(i, c * sp / b);
           dphi.put(i, c * s);
         }
       }
       case TANH -> {
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < len; i++) {
           double t = Math.tanh(z.get(i));
           h.put(i, c * t);
           dphi.put(i, c * (1 - t * t));
         }
       }
       default -> {
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < len; i++) {
           h.put(i, c * z.get(i));
           dphi.put(i, c);
         }

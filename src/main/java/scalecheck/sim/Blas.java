@@ -75,7 +75,7 @@ final class Blas {
 
   static String info() {
     int t = threads();
-    return "OpenBLAS 0.3.28 (bytedeco 1.5.11, " + openblas.OPENBLAS_CHAR_CORENAME + "), " + t
+    return "OpenBLAS 0.3.28 (bytedeco 1.5.11), " + t
         + (t == 1 ? " thread" : " threads");
   }
 }

@@ -8,11 +8,16 @@ package scalecheck.sim;
  *       authors' accept/reject rule: accept when ||g' - g||^2/(||g'|| ||g||) &lt; maxDgrad and
  *       alpha max|delta f| &lt; maxDout, grow dt by 1.1 when both are under half their limits, else
  *       restore and divide dt by 10. {@code adaptive = "slides"}: keep the ratio in
- *       [maxDgrad / 100, maxDgrad].</li>
+ *       [maxDgrad / 100, maxDgrad]. The first dt is {@code lr}. Where the gradient jumps whatever the
+ *       step (relu sliding along a kink, hard hinge), dt never falls below 1e-2 of the largest step
+ *       accepted so far: such steps are accepted anyway and counted in the probe
+ *       {@code steps.forced}.</li>
  *   <li>{@code "gd"}: gradient descent with fixed step {@code lr}.</li>
- *   <li>{@code "momentum"}: dv/dt = -(v + grad L)/tau, dw/dt = v, step {@code lr}.</li>
+ *   <li>{@code "momentum"}: dv/dt = -(v + grad L)/tau, dw/dt = v, step {@code lr}
+ *       (v += -(lr/tau)(v + grad L), then w += lr v).</li>
  *   <li>{@code "sgd"}: online SGD, a fresh batch of {@code batch} points from the data's
- *       distribution each step (2D teacher-student).</li>
+ *       distribution each step (2D teacher-student); the training set is only evaluated, every
+ *       max(1, P / batch) steps, for the loss curve and the stop rule.</li>
  * </ul>
  * Loss: (1/(alpha^2 P)) sum l(alpha (f - f0), y) when {@code lossNormalised}, else (1/P) sum l(...).
  * l = hinge max(0, 1 - m), softhinge softplus_beta(1 - m)/beta with {@code lossBeta}, squared

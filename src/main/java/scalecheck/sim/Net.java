@@ -86,6 +86,25 @@ final class Net {
       out = Blas.alloc(b);
     }
 
+    private DoubleBuffer pa, pb, pc;
+    private final Team.Body actPass = (from, to) -> act.apply(pa, pb, pc, from, to);
+    private final Team.Body mulPass = (from, to) -> mulInPlace(pa, pb, from, to);
+
+    /** h = phi(z), dphi = phi'(z) over the batch, split over the BLAS thread count. */
+    void activate(int l) {
+      pa = z[l];
+      pb = h[l];
+      pc = dphi[l];
+      Team.run(b * n, Blas.threads(), actPass);
+    }
+
+    /** a o= m over the batch. */
+    void mul(DoubleBuffer a, DoubleBuffer m) {
+      pa = a;
+      pb = m;
+      Team.run(b * n, Blas.threads(), mulPass);
+    }
+
     void setX(double[] src) {
       for (int i = 0; i < b * d; i++) x.put(i, src[i]);
     }
@@ -104,10 +123,10 @@ final class Net {
   void forward(Params w, Work ws) {
     int b = ws.b;
     Blas.gemm(false, true, b, n, d, s0, ws.x, d, w.w[0], d, 0, ws.z[1], n);
-    act.apply(ws.z[1], ws.h[1], ws.dphi[1], b * n);
+    ws.activate(1);
     for (int l = 1; l < depth; l++) {
       Blas.gemm(false, true, b, n, n, c, ws.h[l], n, w.w[l], n, 0, ws.z[l + 1], n);
-      act.apply(ws.z[l + 1], ws.h[l + 1], ws.dphi[l + 1], b * n);
+      ws.activate(l + 1);
     }
     matVec(b, n, cOut, ws.h[depth], w.w[depth], 0, ws.out);
   }
@@ -130,7 +149,7 @@ final class Net {
       Blas.gemm(true, false, n, fan, b, layerScale(l), cur, n, ws.in(l), fan, 0, grad.w[l], fan);
       if (l > 0) {
         Blas.gemm(false, false, b, n, n, c, cur, n, w.w[l], n, 0, nxt, n);
-        mulInPlace(nxt, ws.dphi[l], b * n);
+        ws.mul(nxt, ws.dphi[l]);
         DoubleBuffer t = cur; cur = nxt; nxt = t;
       }
     }
@@ -147,7 +166,7 @@ final class Net {
     Blas.gemm(false, true, b, n, d, s0, ws.x, d, v.w[0], d, 0, cur, n);
     for (int l = 1; l <= depth; l++) {
       if (dzSq != null) dzSq[l] = sumSq(cur, b * n);
-      mulInPlace(cur, ws.dphi[l], b * n); // dh^l
+      ws.mul(cur, ws.dphi[l]); // dh^l
       if (l < depth) {
         Blas.gemm(false, true, b, n, n, c, cur, n, w.w[l], n, 0, nxt, n);
         Blas.gemm(false, true, b, n, n, c, ws.h[l], n, v.w[l], n, 1, nxt, n);
@@ -181,7 +200,7 @@ final class Net {
       }
       if (l > 0) {
         Blas.gemm(false, false, b, n, n, c, cur, n, w.w[l], n, 0, nxt, n);
-        mulInPlace(nxt, ws.dphi[l], b * n);
+        ws.mul(nxt, ws.dphi[l]);
         DoubleBuffer t = cur; cur = nxt; nxt = t;
       }
     }
@@ -215,7 +234,11 @@ final class Net {
   }
 
   static void mulInPlace(DoubleBuffer a, DoubleBuffer m, int len) {
-    for (int i = 0; i < len; i++) a.put(i, a.get(i) * m.get(i));
+    mulInPlace(a, m, 0, len);
+  }
+
+  static void mulInPlace(DoubleBuffer a, DoubleBuffer m, int from, int to) {
+    for (int i = from; i < to; i++) a.put(i, a.get(i) * m.get(i));
   }
 
   static double sumSq(DoubleBuffer a, int len) {

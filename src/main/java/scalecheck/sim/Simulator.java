@@ -33,7 +33,8 @@ import java.util.Set;
  *   <li>{@code gap.lin} = ||w(T) - w_lin(T)||, {@code dw.lin} = ||w_lin(T) - w0|| (when linearised:
  *       F0 + J(w0)(w - w0) trained alongside with the same steps); {@code rd.final} =
  *       ||W^0(T) - W^0(0)||_F / ||W^0(0)||_F and {@code rd.sup} its maximum over checkpoints.</li>
- *   <li>{@code steps.rejected}: adaptive steps rejected (flow).</li>
+ *   <li>{@code steps.rejected}: adaptive steps rejected; {@code steps.forced}: steps accepted by the
+ *       stall guard of {@link DynamicsSpec} (flow).</li>
  * </ul>
  * Series: {@code loss.t}/{@code loss.v} (checkpoints, log-spaced in time from 1e-6 maxTime),
  * {@code kernel.t}/{@code kernel.v}, {@code out.test} (F(w_T) - F0 on every test input),
@@ -138,7 +139,7 @@ public final class Simulator {
   /** Off-heap bytes the run allocates: weights and their copies, activations, buffers, Gram. */
   public static long estimateBytes(RunSpec spec) {
     DataSpec d = spec.data();
-    int dim = Math.max(1, d.d());
+    int dim = "teacher2d".equals(d.kind()) ? 2 : Math.max(1, d.d());
     return Run.estimateBytes(spec, dim, Math.max(1, d.train()), Math.max(0, d.test()));
   }
 
@@ -152,7 +153,7 @@ public final class Simulator {
     return Blas.threads();
   }
 
-  /** e.g. "OpenBLAS 0.3.28 (bytedeco 1.5.11, Haswell), 2 threads". */
+  /** e.g. "OpenBLAS 0.3.28 (bytedeco 1.5.11), 2 threads". */
   public static String blasInfo() {
     return Blas.info();
   }

@@ -1,0 +1,150 @@
+package scalecheck.sim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Speed figures of the engine on the benchmark problem: L = 3 hidden layers, d = 10, P = 1000
+ * training points, NTK parameterisation, normalised softplus (beta = 1), soft hinge, gradient flow
+ * (authors' rule). A step is one forward and one backward pass over the training set, whose flops
+ * are 6 (L-1) P n^2 + 4 P n d + 4 P n (multiply and add counted as two).
+ */
+public final class Bench {
+  private Bench() {}
+
+  /** One width's figures: medians over repeats. */
+  public record Figures(int n, double msPerStep, double stepGflops, double dgemmGflops, double ntkSeconds) {}
+
+  /** The benchmark run spec at width n. */
+  public static RunSpec spec(int n, int p) {
+    return spec(n, p, "softplus");
+  }
+
+  /** The benchmark run spec at width n with another (normalised) activation. */
+  public static RunSpec spec(int n, int p, String activation) {
+    return new RunSpec(new ModelSpec(3, n, activation, true, 1.0, "ntk", 1.0, 1.0, true, true),
+        DataSpec.defaults().withD(10).withTrain(p).withTest(10),
+        DynamicsSpec.defaults().withMaxTime(Double.POSITIVE_INFINITY).withStop("time"), 1, 2);
+  }
+
+  /** Flops of one forward plus backward pass. */
+  public static double stepFlops(int depth, int n, int d, int p) {
+    return 6.0 * (depth - 1) * p * (double) n * n + 4.0 * p * n * d + 4.0 * p * n;
+  }
+
+  /** Measures one width with {@code steps} timed steps per repeat. */
+  public static Figures measure(int n, int p, int repeats, int steps, String activation) {
+    RunSpec s = spec(n, p, activation);
+    Simulator.validate(s);
+    Run run = new Run(s);
+    run.prepare();
+    run.evaluate(run.w, run.g);
+    Net.Params scratch = run.net.new Params();
+    double[] stepMs = new double[repeats];
+    for (int i = 0; i < 3; i++) run.evaluate(run.w, scratch);
+    for (int r = 0; r < repeats; r++) {
+      long t0 = System.nanoTime();
+      for (int k = 0; k < steps; k++) {
+        // the work of one adaptive trial: w' = w - dt g, loss and gradient at w'
+        for (int i = 0; i < run.net.size; i++) run.w.all.put(i, run.w.all.get(i) - 1e-3 * run.g.all.get(i));
+        run.evaluate(run.w, scratch);
+        Net.diffSq(scratch.all, run.g.all, run.net.size);
+      }
+      stepMs[r] = (System.nanoTime() - t0) / 1e6 / steps;
+    }
+    double ms = median(stepMs);
+    double flops = stepFlops(3, n, 10, p);
+
+    // raw dgemm at the size of the hidden products: (P x n) (n x n)
+    DoubleBuffer a = Blas.alloc((long) p * n), b = Blas.alloc((long) n * n), c = Blas.alloc((long) p * n);
+    for (int i = 0; i < p * n; i++) a.put(i, Math.sin(i));
+    for (int i = 0; i < n * n; i++) b.put(i, Math.cos(i));
+    int reps = Math.max(3, (int) (2e9 / (2.0 * p * n * n)));
+    double[] gemm = new double[repeats];
+    Blas.gemm(false, true, p, n, n, 1, a, n, b, n, 0, c, n);
+    for (int r = 0; r < repeats; r++) {
+      long t0 = System.nanoTime();
+      for (int k = 0; k < reps; k++) Blas.gemm(false, true, p, n, n, 1, a, n, b, n, 0, c, n);
+      gemm[r] = 2.0 * p * n * (double) n * reps / ((System.nanoTime() - t0) / 1e9) / 1e9;
+    }
+
+    DoubleBuffer g1 = Blas.alloc((long) p * p), g2 = Blas.alloc((long) p * p), g3 = Blas.alloc((long) p * p);
+    double[] ntk = new double[repeats];
+    for (int r = 0; r < repeats; r++) {
+      long t0 = System.nanoTime();
+      run.net.forward(run.w, run.tr);
+      run.net.ntk(run.w, run.tr, g1, g2, g3);
+      ntk[r] = (System.nanoTime() - t0) / 1e9;
+    }
+    return new Figures(n, ms, flops / (ms / 1e3) / 1e9, median(gemm), median(ntk));
+  }
+
+  /**
+   * Writes the benchmark problem at width n to {@code dir} (meta.json, W0.bin .. WL.bin, x.bin,
+   * y.bin as little-endian float64, row-major), runs {@code steps} adaptive trials, and writes the
+   * engine's initial NTK Gram (java_gram.bin) and its outcome (java.json), for comparison with an
+   * independent implementation.
+   */
+  public static String dump(Path dir, int n, int p, int steps) {
+    try {
+      Files.createDirectories(dir);
+      RunSpec s = spec(n, p);
+      Run run = new Run(s);
+      Net net = run.net;
+      for (int l = 0; l <= net.depth; l++) write(dir.resolve("W" + l + ".bin"), net.len[l], run.w0.w[l]);
+      Dataset data = scalecheck.sim.data.Datasets.make(s.data(), s.dataSeed());
+      writeArr(dir.resolve("x.bin"), data.xTrain());
+      writeArr(dir.resolve("y.bin"), data.yTrain());
+      DynamicsSpec y = s.dynamics();
+      String meta = String.format(Locale.ROOT,
+          "{\"n\": %d, \"d\": %d, \"L\": %d, \"P\": %d, \"act_beta\": %s, \"act_scale\": %s, \"alpha\": %s,"
+              + " \"max_dgrad\": %s, \"max_dout\": %s, \"dt\": %s}%n",
+          n, net.d, net.depth, p, 1.0, 1 / net.act.scale, s.model().alpha(), y.maxDgrad(), y.maxDout(), y.lr());
+      Files.writeString(dir.resolve("meta.json"), meta);
+      run.prepare();
+      DoubleBuffer g1 = Blas.alloc((long) p * p), g2 = Blas.alloc((long) p * p), g3 = Blas.alloc((long) p * p);
+      net.forward(run.w, run.tr);
+      long t0 = System.nanoTime();
+      net.forward(run.w, run.tr);
+      net.ntk(run.w, run.tr, g1, g2, g3);
+      double gramSeconds = (System.nanoTime() - t0) / 1e9;
+      write(dir.resolve("java_gram.bin"), p * p, g1);
+      RunResult r = Simulator.run(s.withDynamics(y.withStop("time").withMaxTime(Double.POSITIVE_INFINITY)
+          .withMaxSteps(steps)));
+      String out = String.format(Locale.ROOT,
+          "{\"loss0\": %s, \"loss\": %s, \"t\": %s, \"accepted\": %d, \"rejected\": %d, \"gram_seconds\": %s}%n",
+          r.probes().get("loss.init"), r.probes().get("loss.train"), r.time(), r.steps(),
+          r.probes().get("steps.rejected").longValue(), gramSeconds);
+      Files.writeString(dir.resolve("java.json"), out);
+      return out.trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Path f, int len, DoubleBuffer src) throws IOException {
+    ByteBuffer bb = ByteBuffer.allocate(len * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < len; i++) bb.putDouble(src.get(i));
+    Files.write(f, bb.array());
+  }
+
+  private static void writeArr(Path f, double[] a) throws IOException {
+    ByteBuffer bb = ByteBuffer.allocate(a.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (double v : a) bb.putDouble(v);
+    Files.write(f, bb.array());
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int m = s.length;
+    return m % 2 == 1 ? s[m / 2] : (s[m / 2 - 1] + s[m / 2]) / 2;
+  }
+}

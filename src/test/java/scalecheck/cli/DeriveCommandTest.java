@@ -1,0 +1,118 @@
+package scalecheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class DeriveCommandTest {
+  private static final Path TMP = Path.of("target", "test-derive");
+
+  /** exit code, stdout, stderr. */
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private static Path write(String name, String text) throws Exception {
+    Files.createDirectories(TMP);
+    Path p = TMP.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private static JsonNode lawNamed(JsonNode arr, String theory, String law) {
+    for (JsonNode o : arr) {
+      if (o.get("theory").asText().equals(theory) && o.get("law").asText().equals(law)) return o;
+    }
+    throw new AssertionError("no " + theory + "/" + law + " in output");
+  }
+
+  @Test
+  void jsonHasExactExponentsForAFolder() throws Exception {
+    Run r = run("derive", "theory", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode arr = new ObjectMapper().readTree(r.out());
+    assertTrue(arr.isArray());
+    JsonNode star = lawNamed(arr, "geiger", "alpha_star");
+    assertEquals("Solve(t1 == 1, alpha)", star.get("expression").asText());
+    assertEquals("alpha_star", star.get("quantity").asText());
+    assertEquals("-1/2", star.get("exponents").get("n").asText());
+    JsonNode dw = lawNamed(arr, "geiger", "dW_hidden");
+    assertEquals("-1", dw.get("exponents").get("n").asText());
+    assertEquals("-1", dw.get("exponents").get("alpha").asText());
+    assertEquals("1/(alpha*n)", dw.get("derived").asText());
+    JsonNode rd = lawNamed(arr, "llz", "rd_kappa");
+    assertTrue(rd.get("exponents").get("m").isNull());
+    assertTrue(rd.get("note").asText().contains("-g"));
+  }
+
+  @Test
+  void nonPowerLawGivesNullAndANote() throws Exception {
+    Path f = write("nlogn.yaml", "id: x\ntitle: X\nsource: S\nsymbols: {n: width}\nlaws:\n"
+        + "  - id: work\n    quantity: q\n    scaling: n*Log(n)\n");
+    Run r = run("derive", f.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode o = new ObjectMapper().readTree(r.out()).get(0);
+    assertTrue(o.get("exponents").has("n"));
+    assertTrue(o.get("exponents").get("n").isNull());
+    assertTrue(o.get("note").asText().contains("n*Log(n) is not a power law in n"), o.get("note").asText());
+  }
+
+  @Test
+  void textOutputShowsExpressionDerivedFormAndExponents() {
+    Run r = run("derive", "theory/geiger2019.yaml");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("geiger/alpha_star"));
+    assertTrue(r.out().contains("derive:  Solve(t1 == 1, alpha)"));
+    assertTrue(r.out().contains("derived:  1/Sqrt(n)"));
+    assertTrue(r.out().contains("exponent in n: -1/2"));
+    assertFalse(r.out().contains("llz/"));
+  }
+
+  @Test
+  void badInputExitsTwoWithFileAndLineAndNoStackTrace() throws Exception {
+    Path f = write("bad.yaml", "id: x\ntitle: X\nsource: S\nsymbols: {n: width, alpha: m}\nlaws:\n"
+        + "  - id: a\n    quantity: q\n    scaling: n\n"
+        + "  - id: b\n    quantity: q\n    derive: Solve(missing == 1, alpha)\n");
+    Run r = run("derive", f.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith(f + ":11: laws[1].derive: unknown symbol or law 'missing'"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void yamlSyntaxErrorAndMissingFileExitTwo() throws Exception {
+    Path f = write("syntax.yaml", "id: x\ntitle: X\nsymbols: {n: [\n");
+    Run r = run("derive", f.toString(), "--json");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith(f + ":"), r.err());
+    assertTrue(r.err().contains("YAML syntax"), r.err());
+    Run m = run("derive", "no/such/file.yaml");
+    assertEquals(2, m.code());
+    assertTrue(m.err().startsWith("no/such/file.yaml: no such file or folder"), m.err());
+  }
+}
