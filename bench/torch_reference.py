@@ -136,6 +136,24 @@ def ntk_gram(net, x, alpha):
     return jac @ jac.t()
 
 
+def softplus_multiplier(beta):
+    """1 / sqrt(E[softplus_beta(Z)^2]), Z ~ N(0, 1), by a dense Riemann sum on [-12, 12]."""
+    z = torch.linspace(-12.0, 12.0, 240001)
+    w = torch.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
+    sp = torch.nn.functional.softplus(z, beta=beta, threshold=THRESHOLD)
+    return 1 / math.sqrt(float(torch.sum(w * sp * sp) * (z[1] - z[0])))
+
+
+def activation_multiplier(meta):
+    """The c of phi = c softplus: meta's act_scale, or its inverse when the dump wrote sqrt(E sp^2)."""
+    c, ref = meta["act_scale"], softplus_multiplier(meta["act_beta"])
+    if abs(c - ref) < 1e-6 * ref:
+        return c
+    if abs(1 / c - ref) < 1e-6 * ref:
+        return 1 / c
+    raise ValueError(f"meta.json: act_scale {c} is neither the softplus normaliser {ref} nor its inverse")
+
+
 def read_bin(path, shape):
     with open(path, "rb") as fh:
         data = fh.read()
@@ -168,9 +186,13 @@ def main():
     torch.set_num_threads(a.threads)
     meta, weights, x, y = load_dump(a.dir)
     n, P = meta["n"], meta["P"]
+    # dumps of `scalecheck bench --dump` carry fewer settings: the engine's defaults then
+    for key, value in (("loss_beta", 20.0), ("max_time", math.inf), ("max_steps", 200000)):
+        meta.setdefault(key, value)
+    act_c = activation_multiplier(meta)
 
     def make_net():
-        return Net(weights, meta["act_beta"], meta["act_scale"])
+        return Net(weights, meta["act_beta"], act_c)
 
     if a.mode == "check":
         net = make_net()
