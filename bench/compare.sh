@@ -82,16 +82,20 @@ for n in 64 128 256 512 1024; do
     *) steps=2; reps=2; rounds=$(( ROUNDS < 2 ? ROUNDS : 2 )) ;;
   esac
   [ -d "$W/n$n" ] || "${JAVA[@]}" dump "$W/n$n" --n $n --P 1000 >/dev/null
-  js=(); ts=(); gf=()
+  js=(); ts=(); gf=(); pc=()
   for r in $(seq "$rounds"); do
+    # raw dgemm again next to each engine run, so that the fraction compares like with like
+    raw=$(field gflops "$(runj "${JAVA[@]}" dgemm --size 1024 --repeats 3)")
     j=$(runj "${JAVA[@]}" step "$W/n$n" --steps $steps --repeats $reps)
     js+=("$(field ms_per_step "$j")"); gf+=("$(field gflops "$j")")
+    pc+=("$(awk -v a="$(field gflops "$j")" -v b="$raw" 'BEGIN {print 100 * a / b}')")
     ts+=("$(field ms_per_step "$(runj "${TORCH[@]}" step "$W/n$n" --steps $steps --repeats $reps)")")
   done
   jm=$(median "${js[@]}"); tm=$(median "${ts[@]}"); g=$(median "${gf[@]}")
   printf '%6d %14.2f %14.2f %8.2fx %13.2f %9.0f%%\n' $n "$jm" "$tm" "$(awk -v a="$tm" -v b="$jm" 'BEGIN {print a / b}')" \
-    "$g" "$(awk -v a="$g" -v b="$RAW" 'BEGIN {print 100 * a / b}')"
+    "$g" "$(median "${pc[@]}")"
 done
+echo "(% dgemm: median over rounds of the step's GFLOP/s over a raw dgemm measured just before it)"
 echo "(ms per evaluation: forward, backward, update and acceptance test of one adaptive step; P = 1000)"
 echo
 

@@ -134,18 +134,37 @@ public final class ReferenceDump {
 
   /** The exact NTK Gram (P x P, row-major) of the trained output at the initial weights. */
   static double[] gram(Problem pr) {
-    Net net = new Net(pr.spec().model(), pr.d());
-    Net.Params w = net.new Params();
-    w.all.put(0, pr.weights());
-    Net.Work ws = net.new Work(pr.train());
-    ws.setX(pr.x());
-    int p = pr.train();
-    DoubleBuffer g = Blas.alloc((long) p * p), t1 = Blas.alloc((long) p * p), t2 = Blas.alloc((long) p * p);
-    net.forward(w, ws);
-    net.ntk(w, ws, g, t1, t2);
-    double[] out = new double[p * p];
-    g.get(0, out);
+    GramJob job = new GramJob(pr);
+    job.build();
+    double[] out = new double[pr.train() * pr.train()];
+    job.gram.get(0, out);
     return out;
+  }
+
+  /** The buffers of one Gram computation, allocated once (as a run does); {@link #build} times alone. */
+  static final class GramJob {
+    final Net net;
+    final Net.Params w;
+    final Net.Work ws;
+    final DoubleBuffer gram, t1, t2;
+
+    GramJob(Problem pr) {
+      net = new Net(pr.spec().model(), pr.d());
+      w = net.new Params();
+      w.all.put(0, pr.weights());
+      ws = net.new Work(pr.train());
+      ws.setX(pr.x());
+      int p = pr.train();
+      gram = Blas.alloc((long) p * p);
+      t1 = Blas.alloc((long) p * p);
+      t2 = Blas.alloc((long) p * p);
+    }
+
+    /** Forward pass at the weights, then the Gram into {@code gram}. */
+    void build() {
+      net.forward(w, ws);
+      net.ntk(w, ws, gram, t1, t2);
+    }
   }
 
   /** GEMM flops of one loss-and-gradient evaluation: forward, weight gradients, back-propagation. */
@@ -198,11 +217,12 @@ public final class ReferenceDump {
       case "step" -> step(read(Path.of(dir)), steps, repeats, threads);
       case "gram" -> {
         Problem pr = read(Path.of(dir));
-        gram(pr);
+        GramJob job = new GramJob(pr);
+        job.build();
         List<Double> ts = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
           long t0 = System.nanoTime();
-          gram(pr);
+          job.build();
           ts.add((System.nanoTime() - t0) / 1e9);
         }
         System.out.println(json("mode", "gram", "n", pr.n(), "P", pr.train(), "threads", threads,
