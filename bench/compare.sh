@@ -41,7 +41,7 @@ rm -rf "$W"
 mkdir -p "$W"
 LOG="$W/raw.jsonl"
 
-field() { jq -r ".$1" <<<"$2"; }
+field() { "$PY" -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 runj() { local out; out=$("$@" --threads "$THREADS" | tail -n 1); echo "$out" >>"$LOG"; echo "$out"; }
 
