@@ -1,14 +1,213 @@
 package scalecheck.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import scalecheck.check.CheckResult;
+import scalecheck.check.LawSource;
+import scalecheck.check.Progress;
+import scalecheck.check.Provenance;
+import scalecheck.check.ResultStore;
+import scalecheck.check.RunExecutor;
+import scalecheck.check.Runner;
+import scalecheck.check.SimulatorExecutor;
+import scalecheck.check.TheoryLawSource;
+import scalecheck.check.Verifier;
+import scalecheck.check.VerifyOutcome;
+import scalecheck.report.ReportWriter;
+import scalecheck.spec.SpecException;
 
-/** Placeholder until the verify command lands. */
-@Command(name = "verify", description = "(not built yet)")
+/**
+ * {@code scalecheck verify PATH... [--fast] [--out DIR] [--seed S] [--threads T] [--theory DIR]}:
+ * runs every check (a PATH is a check file, or a folder whose {@code *.yaml} files directly inside are
+ * checks), streams each run to {@code DIR/results.jsonl} (a rerun skips finished runs), and writes
+ * {@code DIR/report.json}. Exit 0 every check PASSes, 1 a check FAILs (a negative control counts as
+ * failing when it PASSes), 2 bad input (every bad check named with {@code file:line}; the valid checks
+ * still run and report), 3 no FAIL but some INCONCLUSIVE, 4 the engine crashed (no verdict).
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Runs checks (sweeps), fits exponents and says PASS / FAIL / INCONCLUSIVE per law.")
 public final class VerifyCommand implements Callable<Integer> {
+  /** Exit code when the engine crashed: not a verdict. */
+  public static final int EXIT_CRASH = 4;
+
+  /** Test seams: how laws and the engine are obtained. */
+  static Function<List<Path>, LawSource> lawLoader = TheoryLawSource::load;
+  static Supplier<RunExecutor> executorFactory = SimulatorExecutor::new;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "check files or folders of them")
+  List<Path> paths;
+
+  @Option(names = "--fast", description = "use each check's fast sweep (for CI)")
+  boolean fast;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
+  Path out = Path.of("out");
+
+  @Option(names = "--seed", paramLabel = "S", description = "verification seed (default: ${DEFAULT-VALUE})")
+  long seed = 1;
+
+  @Option(names = "--threads", paramLabel = "T",
+      description = "concurrent runs, each with one BLAS thread (default: the number of cores)")
+  Integer threads;
+
+  @Option(names = "--theory", paramLabel = "DIR",
+      description = "folder of theory files (default: the nearest theory/ above the checks, else ./theory)")
+  Path theory;
+
   @Override
   public Integer call() {
-    System.err.println("verify: not built yet");
-    return 2;
+    long t0 = System.nanoTime();
+    String startedAt = Instant.now().toString();
+    PrintStream err = System.err;
+    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (nThreads < 1) throw new SpecException("--threads", 0, null, "must be >= 1, got " + nThreads);
+    List<Path> files = checkFiles(paths);
+    Path theoryDir = theory != null ? theory : findTheory(paths.get(0));
+    List<Path> theoryFiles = yamlIn(theoryDir, "--theory");
+    LawSource laws = lawLoader.apply(theoryFiles);
+    RunExecutor executor = executorFactory.get();
+    executor.setBlasThreads(1);
+    Verifier verifier = new Verifier(laws, executor);
+    Verifier.Options opt = new Verifier.Options(fast, seed, nThreads, Runtime.getRuntime().maxMemory());
+    Verifier.Prepared prepared = verifier.prepare(files, opt);
+    for (String e : prepared.errors()) err.println(e);
+    Verifier.Result result;
+    try (ResultStore store = ResultStore.open(out.resolve("results.jsonl"))) {
+      if (store.dropped() > 0) {
+        err.println("results.jsonl: dropped " + store.dropped() + " truncated, unreadable or duplicate line(s); runs missing from it are redone");
+      }
+      Runner runner = new Runner(executor, store, nThreads, new Progress(System.err, System.console() != null));
+      try {
+        result = verifier.run(prepared, opt, runner);
+      } catch (SpecException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        err.println("verify: the engine failed, no verdict: " + e);
+        err.println("finished runs are kept in " + store.file() + "; rerun the same command to resume");
+        return EXIT_CRASH;
+      }
+    }
+    Map<String, String> hashes = new LinkedHashMap<>();
+    for (Path f : files) hashes.put(f.toString(), sha256(f));
+    for (Path f : theoryFiles) hashes.put(f.toString(), sha256(f));
+    double wall = (System.nanoTime() - t0) / 1e9;
+    Provenance prov = new Provenance(Main.version(), gitCommit(), System.getProperty("java.version"),
+        executor.blasInfo(), nThreads, 1, seed, fast, startedAt, wall, commandLine(), hashes);
+    ReportWriter.write(new VerifyOutcome(result.checks(), result.runs(), prov), out);
+    PrintStream stdout = System.out;
+    for (CheckResult r : result.checks()) stdout.println(line(r));
+    stdout.printf(Locale.ROOT, "%d checks, %d runs, %.1f s; report in %s%n", result.checks().size(),
+        result.runs().size(), wall, out.resolve("report.json"));
+    return Verifier.exitCode(result.checks(), !result.badInput().isEmpty());
+  }
+
+  private static String line(CheckResult r) {
+    String fitted = r.fitted() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.fitted());
+    String ci = r.ciLow() == null || r.ciHigh() == null ? ""
+        : String.format(Locale.ROOT, " [%.3f, %.3f]", r.ciLow(), r.ciHigh());
+    return String.format(Locale.ROOT, "%-12s %-28s %-6s predicted %-6s fitted %s%s%s", r.verdict(), r.id(),
+        r.vary() == null ? "" : r.vary(), r.predicted() == null ? "-" : r.predicted(), fitted, ci,
+        r.negativeControl() ? "  (negative control)" : "");
+  }
+
+  private String commandLine() {
+    List<String> parts = new ArrayList<>(List.of("scalecheck", "verify"));
+    for (Path p : paths) parts.add(p.toString());
+    if (fast) parts.add("--fast");
+    parts.add("--out");
+    parts.add(out.toString());
+    parts.add("--seed");
+    parts.add(Long.toString(seed));
+    if (threads != null) parts.add("--threads=" + threads);
+    if (theory != null) parts.add("--theory=" + theory);
+    return String.join(" ", parts);
+  }
+
+  /** Check files named by the PATH arguments (a folder: its *.yaml / *.yml files, not recursive). */
+  static List<Path> checkFiles(List<Path> paths) {
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        List<Path> in = yamlIn(p, "PATH");
+        if (in.isEmpty()) throw new SpecException(p.toString(), 0, null, "no check files (*.yaml) in this folder");
+        files.addAll(in);
+      } else if (Files.isRegularFile(p)) {
+        files.add(p);
+      } else {
+        throw new SpecException(p.toString(), 0, null, "no such file or folder");
+      }
+    }
+    return files;
+  }
+
+  private static List<Path> yamlIn(Path dir, String what) {
+    if (!Files.isDirectory(dir)) throw new SpecException(dir.toString(), 0, what, "no such folder");
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().matches(".*\\.ya?ml$"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The nearest {@code theory/} folder in the given path's folder or above it, else ./theory. */
+  static Path findTheory(Path first) {
+    Path dir = Files.isDirectory(first) ? first.toAbsolutePath() : first.toAbsolutePath().getParent();
+    for (Path d = dir; d != null; d = d.getParent()) {
+      Path t = d.resolve("theory");
+      if (Files.isDirectory(t)) return t;
+    }
+    return Path.of("theory");
+  }
+
+  static String sha256(Path f) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(Files.readAllBytes(f)));
+    } catch (IOException | NoSuchAlgorithmException e) {
+      return "unreadable: " + e.getMessage();
+    }
+  }
+
+  static String gitCommit() {
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return null;
+      }
+      String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.exitValue() == 0 && s.matches("[0-9a-f]{40}") ? s : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 }

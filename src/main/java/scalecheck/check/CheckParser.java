@@ -1,0 +1,421 @@
+package scalecheck.check;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import scalecheck.check.CheckSpec.BisectSpec;
+import scalecheck.check.CheckSpec.FitOptions;
+import scalecheck.check.CheckSpec.SweepValue;
+import scalecheck.sim.DataSpec;
+import scalecheck.sim.DynamicsSpec;
+import scalecheck.sim.ModelSpec;
+import scalecheck.sim.RunSpec;
+import scalecheck.spec.SpecException;
+import scalecheck.spec.YNode;
+
+/**
+ * Reads and validates a check file ({@code checks/*.yaml}) before any work starts: every key known,
+ * every value of the right type and range, every reference resolved (the law exists, the varied
+ * symbol is swept and appears in the law, the measure is a known probe). Errors are
+ * {@link SpecException}s naming {@code file:line: field}.
+ *
+ * <p>Keys: {@code id, law, vary, model, data, dynamics, sweep, measure, tolerance} (required);
+ * {@code title, fit, expect, fast, regime, bisect, control, note} (optional). {@code model},
+ * {@code data} and {@code dynamics} take the component names of {@link ModelSpec}, {@link DataSpec}
+ * and {@link DynamicsSpec}, applied over their {@code defaults()}. Swept symbols map onto settings:
+ * n, m -&gt; model.width; alpha -&gt; model.alpha; kappa -&gt; model.kappa; g -&gt; model.kappa =
+ * width^g with param kappa; L, depth -&gt; model.depth; P -&gt; data.train.
+ */
+public final class CheckParser {
+  /** Symbols a sweep may name. */
+  public static final Set<String> SYMBOLS = Set.of("n", "m", "alpha", "kappa", "g", "L", "depth", "P");
+
+  static final Set<String> TOP_KEYS = Set.of("id", "title", "law", "vary", "model", "data", "dynamics",
+      "sweep", "measure", "tolerance", "fit", "expect", "fast", "regime", "bisect", "control", "note");
+  static final Set<String> FAST_KEYS = Set.of("sweep", "model", "data", "dynamics", "fit", "bisect");
+  static final Set<String> FIT_KEYS = Set.of("drop", "min_points", "confidence", "bootstrap", "min_r2",
+      "max_excluded");
+  static final Set<String> BISECT_KEYS = Set.of("symbol", "lo", "hi", "level", "iterations", "probe");
+  static final Set<String> EXPECT = Set.of("exponent", "below", "above");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.\\-]+");
+  private static final Pattern RATIONAL = Pattern.compile("\\s*(-?[0-9]+)\\s*/\\s*([0-9]+)\\s*");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final LawSource laws;
+
+  public CheckParser(LawSource laws) {
+    this.laws = laws;
+  }
+
+  /** Parses and validates {@code file}; {@code fast} applies its {@code fast:} overrides. */
+  public CheckSpec parse(Path file, boolean fast) {
+    return parse(YNode.parse(file), file, fast);
+  }
+
+  /** Validates a parsed document (both variants are checked; {@code fast} chooses the one returned). */
+  public CheckSpec parse(YNode root, Path file, boolean fast) {
+    root.requireMap().requireOnlyKeys(TOP_KEYS);
+    YNode fastNode = root.get("fast");
+    if (fastNode != null) fastNode.requireMap().requireOnlyKeys(FAST_KEYS);
+    CheckSpec full = build(root, file, null);
+    if (fastNode == null) return full;
+    CheckSpec quick = build(root, file, fastNode);
+    return fast ? quick : full;
+  }
+
+  private CheckSpec build(YNode root, Path file, YNode fast) {
+    String id = root.require("id").asString();
+    if (!ID.matcher(id).matches()) {
+      throw root.get("id").error("must be letters, digits, '_', '-' or '.', got '" + id + "'");
+    }
+    String title = optString(root, "title", id);
+    String note = optString(root, "note", "");
+
+    // laws
+    YNode lawNode = root.require("law");
+    List<String> lawIds = new ArrayList<>();
+    List<YNode> lawNodes = new ArrayList<>();
+    if (lawNode.isList()) {
+      if (lawNode.items().isEmpty()) throw lawNode.error("needs at least one law");
+      for (YNode n : lawNode.items()) {
+        lawIds.add(n.asString());
+        lawNodes.add(n);
+      }
+    } else {
+      lawIds.add(lawNode.asString());
+      lawNodes.add(lawNode);
+    }
+    if (new LinkedHashSet<>(lawIds).size() != lawIds.size()) throw lawNode.error("a law is listed twice");
+    List<LawSource.Law> resolved = new ArrayList<>();
+    for (int i = 0; i < lawIds.size(); i++) {
+      LawSource.Law law = laws.law(lawIds.get(i));
+      if (law == null) {
+        throw lawNodes.get(i).error("unknown law '" + lawIds.get(i)
+            + "' (expected theory/law, e.g. geiger/dz, defined in a loaded theory file)");
+      }
+      resolved.add(law);
+    }
+
+    // settings
+    Map<String, String> origin = new LinkedHashMap<>();
+    ModelSpec model = overlay(ModelSpec.defaults(), ModelSpec.class, root.require("model"), fast, "model", origin);
+    DataSpec data = overlay(DataSpec.defaults(), DataSpec.class, root.require("data"), fast, "data", origin);
+    DynamicsSpec dyn = overlay(DynamicsSpec.defaults(), DynamicsSpec.class, root.require("dynamics"), fast,
+        "dynamics", origin);
+
+    // sweep
+    LinkedHashMap<String, List<SweepValue>> sweep = new LinkedHashMap<>();
+    int[] seeds = {0};
+    YNode sweepNode = root.require("sweep").requireMap();
+    readSweep(sweepNode, sweep, seeds, null, origin);
+    if (!sweepNode.has("seeds")) throw new SpecException(file, sweepNode.line(), "sweep.seeds",
+        "required field is missing (number of initialisations per point)");
+    if (fast != null && fast.get("sweep") != null) {
+      readSweep(fast.get("sweep").requireMap(), sweep, seeds, sweep.keySet(), origin);
+    }
+
+    // vary
+    YNode varyNode = root.require("vary");
+    String vary = varyNode.asString();
+    if (!SYMBOLS.contains(vary)) throw varyNode.error("unknown symbol '" + vary + "' (known: " + sorted(SYMBOLS) + ")");
+    if (!sweep.containsKey(vary)) throw varyNode.error("'" + vary + "' is not swept: add sweep." + vary);
+    for (int i = 0; i < resolved.size(); i++) {
+      if (!resolved.get(i).symbols().contains(vary)) {
+        throw lawNodes.get(i).error("law " + lawIds.get(i) + " has no symbol '" + vary + "' (symbols: "
+            + sorted(resolved.get(i).symbols()) + ")");
+      }
+    }
+    if (sweep.get(vary).size() < 2) {
+      throw new SpecException(file, root.lineOf("sweep." + vary), "sweep." + vary,
+          "a fit needs at least 2 values of the varied symbol, got " + sweep.get(vary).size());
+    }
+    Set<String> width = new LinkedHashSet<>();
+    Set<String> depthSyms = new LinkedHashSet<>();
+    for (String s : sweep.keySet()) {
+      if (s.equals("n") || s.equals("m")) width.add(s);
+      if (s.equals("L") || s.equals("depth")) depthSyms.add(s);
+    }
+    if (width.size() > 1 || depthSyms.size() > 1 || (sweep.containsKey("g") && sweep.containsKey("kappa"))) {
+      throw new SpecException(file, sweepNode.line(), "sweep", "two swept symbols set the same setting: "
+          + sweep.keySet());
+    }
+
+    // measure
+    YNode measureNode = root.require("measure");
+    String measure = measureNode.asString();
+    if (!Measures.isKnown(measure)) {
+      throw measureNode.error("unknown measure '" + measure + "' (probes: " + sorted(Measures.PROBES)
+          + ", dW.l<k>, dWfro.l<k>, dWrel.l<k>, dz.l<k>; derived: spread, alpha_star)");
+    }
+    if (measure.equals(Measures.SPREAD) && seeds[0] < 2) {
+      throw new SpecException(file, root.lineOf("sweep.seeds"), "sweep.seeds",
+          "spread is a std over seeds: needs at least 2 seeds, got " + seeds[0]);
+    }
+    if (Measures.needsNtk(measure)) dyn = dyn.withNtk(true);
+    if (Measures.needsLinearised(measure)) dyn = dyn.withLinearised(true);
+
+    YNode tolNode = root.require("tolerance");
+    double tolerance = tolNode.asDouble();
+    if (!(tolerance > 0)) throw tolNode.error("must be > 0, got " + tolNode.text());
+
+    String expect = "exponent";
+    if (root.has("expect")) {
+      YNode e = root.get("expect");
+      expect = e.asString();
+      if (!EXPECT.contains(expect)) throw e.error("must be one of exponent, below, above; got '" + expect + "'");
+    }
+
+    FitOptions fit = readFit(root.get("fit"), FitOptions.defaults());
+    if (fast != null) fit = readFit(fast.get("fit"), fit);
+    int usable = sweep.get(vary).size() - fit.drop();
+    if (usable < 2) {
+      throw new SpecException(file, root.lineOf(fast != null && fast.at("fit.drop") != null ? "fast.fit.drop" : "fit.drop"),
+          "fit.drop", "dropping " + fit.drop() + " of " + sweep.get(vary).size() + " values of " + vary
+              + " leaves fewer than 2 points");
+    }
+
+    Map<String, String> regime = new LinkedHashMap<>();
+    if (root.has("regime")) {
+      for (Map.Entry<String, YNode> e : root.get("regime").requireMap().entries().entrySet()) {
+        regime.put(e.getKey(), e.getValue().asString());
+      }
+    }
+
+    BisectSpec bisect = null;
+    if (measure.equals(Measures.ALPHA_STAR)) {
+      YNode b = root.get("bisect");
+      if (b == null) throw measureNode.error("alpha_star needs a bisect: section (symbol, lo, hi, level, iterations)");
+      bisect = readBisect(b, null);
+      if (fast != null && fast.get("bisect") != null) bisect = readBisect(fast.get("bisect"), bisect);
+      if (sweep.containsKey(bisect.symbol())) {
+        throw new SpecException(file, root.lineOf("sweep." + bisect.symbol()), "sweep." + bisect.symbol(),
+            "the bisected symbol must not also be swept");
+      }
+    } else if (root.has("bisect")) {
+      throw root.get("bisect").error("bisect is only for measure: alpha_star");
+    }
+
+    boolean mustFail = false;
+    if (root.has("control")) {
+      YNode c = root.get("control").requireMap().requireOnlyKeys(Set.of("must_fail"));
+      mustFail = c.require("must_fail").asBoolean();
+    }
+
+    // predictions must exist for every series
+    for (Map<String, SweepValue> series : Planner.seriesCombinations(sweep, vary)) {
+      for (int i = 0; i < resolved.size(); i++) {
+        LawSource.Predicted p;
+        try {
+          p = resolved.get(i).exponent(vary, Planner.regimeFor(regime, series, resolved.get(i)));
+        } catch (IllegalArgumentException | SpecException ex) {
+          throw (root.has("regime") ? root.get("regime") : lawNodes.get(i)).error(
+              "cannot derive the exponent of " + lawIds.get(i) + " in " + vary + ": " + ex.getMessage());
+        }
+        if (!p.isPowerLaw()) {
+          throw lawNodes.get(i).error("law " + lawIds.get(i) + " is not a power law in " + vary
+              + (p.note() == null || p.note().isEmpty() ? "" : " (" + p.note() + ")")
+              + ": no exponent to test");
+        }
+      }
+    }
+
+    RunSpec base = new RunSpec(model, data, dyn, 0L, 0L);
+    return new CheckSpec(file, root, id, title, List.copyOf(lawIds), vary, base, sweep, seeds[0], measure,
+        tolerance, fit, expect, Map.copyOf(regime), bisect, mustFail, note, origin);
+  }
+
+  private static String sorted(Set<String> s) {
+    return String.join(", ", new TreeSet<>(s));
+  }
+
+  private static String optString(YNode root, String key, String dflt) {
+    YNode n = root.get(key);
+    return n == null || n.isNull() ? dflt : n.asString();
+  }
+
+  private static void readSweep(YNode node, LinkedHashMap<String, List<SweepValue>> sweep, int[] seeds,
+      Set<String> allowedSymbols, Map<String, String> origin) {
+    for (Map.Entry<String, YNode> e : node.entries().entrySet()) {
+      String key = e.getKey();
+      YNode v = e.getValue();
+      if (key.equals("seeds")) {
+        int s = v.asInt();
+        if (s < 1) throw v.error("must be >= 1, got " + s);
+        seeds[0] = s;
+        continue;
+      }
+      if (!SYMBOLS.contains(key)) {
+        throw v.error("unknown symbol (known: " + sorted(SYMBOLS) + ", and seeds)");
+      }
+      if (allowedSymbols != null && !allowedSymbols.contains(key)) {
+        throw v.error("the fast sweep may only shorten symbols swept in the full sweep " + allowedSymbols);
+      }
+      v.requireList();
+      if (v.items().isEmpty()) throw v.error("empty sweep: give at least one value");
+      List<SweepValue> values = new ArrayList<>();
+      Set<Double> seen = new LinkedHashSet<>();
+      for (YNode item : v.items()) {
+        SweepValue sv = sweepValue(item);
+        checkRange(key, sv, item);
+        if (!seen.add(sv.value())) throw item.error("value " + sv.text() + " is listed twice");
+        values.add(sv);
+      }
+      sweep.put(key, List.copyOf(values));
+      String field = settingOf(key);
+      origin.put(field, v.path());
+      if (key.equals("g")) origin.put("model.param", v.path());
+    }
+  }
+
+  /** The settings field a symbol sets. */
+  static String settingOf(String symbol) {
+    switch (symbol) {
+      case "n": case "m": return "model.width";
+      case "alpha": return "model.alpha";
+      case "kappa": case "g": return "model.kappa";
+      case "L": case "depth": return "model.depth";
+      case "P": return "data.train";
+      default: throw new IllegalArgumentException("unknown symbol " + symbol);
+    }
+  }
+
+  private static SweepValue sweepValue(YNode item) {
+    if (item.isScalar() && item.scalarType() == YNode.ScalarType.STRING) {
+      var m = RATIONAL.matcher(item.text());
+      if (m.matches()) {
+        double den = Double.parseDouble(m.group(2));
+        if (den == 0) throw item.error("zero denominator in '" + item.text() + "'");
+        return new SweepValue(m.group(1) + "/" + m.group(2), Double.parseDouble(m.group(1)) / den);
+      }
+      throw item.error("expected a number or a fraction such as 1/4, found '" + item.text() + "'");
+    }
+    double v = item.asDouble();
+    return new SweepValue(item.text().trim(), v);
+  }
+
+  private static void checkRange(String symbol, SweepValue sv, YNode item) {
+    double v = sv.value();
+    switch (symbol) {
+      case "n": case "m": case "L": case "depth": case "P":
+        if (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE) {
+          throw item.error(symbol + " must be a whole number >= 1, got " + sv.text());
+        }
+        break;
+      case "alpha": case "kappa":
+        if (!(v > 0)) throw item.error(symbol + " must be > 0, got " + sv.text());
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static FitOptions readFit(YNode node, FitOptions f) {
+    if (node == null) return f;
+    node.requireMap().requireOnlyKeys(FIT_KEYS);
+    int drop = f.drop();
+    int minPoints = f.minPoints();
+    double conf = f.confidence();
+    int boot = f.bootstrap();
+    double minR2 = f.minR2();
+    double maxEx = f.maxExcluded();
+    if (node.has("drop")) {
+      drop = node.get("drop").asInt();
+      if (drop < 0) throw node.get("drop").error("must be >= 0, got " + drop);
+    }
+    if (node.has("min_points")) {
+      minPoints = node.get("min_points").asInt();
+      if (minPoints < 2) throw node.get("min_points").error("must be >= 2, got " + minPoints);
+    }
+    if (node.has("confidence")) {
+      conf = node.get("confidence").asDouble();
+      if (!(conf > 0 && conf < 1)) throw node.get("confidence").error("must be in (0, 1), got " + conf);
+    }
+    if (node.has("bootstrap")) {
+      boot = node.get("bootstrap").asInt();
+      if (boot < 0) throw node.get("bootstrap").error("must be >= 0, got " + boot);
+    }
+    if (node.has("min_r2")) {
+      minR2 = node.get("min_r2").asDouble();
+      if (!(minR2 >= 0 && minR2 <= 1)) throw node.get("min_r2").error("must be in [0, 1], got " + minR2);
+    }
+    if (node.has("max_excluded")) {
+      maxEx = node.get("max_excluded").asDouble();
+      if (!(maxEx >= 0 && maxEx < 1)) throw node.get("max_excluded").error("must be in [0, 1), got " + maxEx);
+    }
+    return new FitOptions(drop, minPoints, conf, boot, minR2, maxEx);
+  }
+
+  private static BisectSpec readBisect(YNode node, BisectSpec base) {
+    node.requireMap().requireOnlyKeys(BISECT_KEYS);
+    String symbol = base == null ? "alpha" : base.symbol();
+    double lo = base == null ? Double.NaN : base.lo();
+    double hi = base == null ? Double.NaN : base.hi();
+    double level = base == null ? Double.NaN : base.level();
+    int iters = base == null ? 8 : base.iterations();
+    String probe = base == null ? "kernel.change" : base.probe();
+    if (node.has("symbol")) {
+      symbol = node.get("symbol").asString();
+      if (!symbol.equals("alpha")) throw node.get("symbol").error("only alpha can be bisected, got '" + symbol + "'");
+    }
+    if (node.has("lo")) lo = positive(node.get("lo"));
+    if (node.has("hi")) hi = positive(node.get("hi"));
+    if (node.has("level")) level = positive(node.get("level"));
+    if (node.has("iterations")) {
+      iters = node.get("iterations").asInt();
+      if (iters < 2) throw node.get("iterations").error("must be >= 2, got " + iters);
+    }
+    if (node.has("probe")) {
+      probe = node.get("probe").asString();
+      if (!Measures.isProbe(probe)) throw node.get("probe").error("unknown probe '" + probe + "'");
+    }
+    if (Double.isNaN(lo)) throw new SpecException(node.file(), node.line(), node.path() + ".lo", "required field is missing");
+    if (Double.isNaN(hi)) throw new SpecException(node.file(), node.line(), node.path() + ".hi", "required field is missing");
+    if (Double.isNaN(level)) throw new SpecException(node.file(), node.line(), node.path() + ".level", "required field is missing");
+    if (!(hi > lo)) throw node.error("needs lo < hi, got lo = " + lo + ", hi = " + hi);
+    return new BisectSpec(symbol, lo, hi, level, iters, probe);
+  }
+
+  private static double positive(YNode n) {
+    double v = n.asDouble();
+    if (!(v > 0)) throw n.error("must be > 0, got " + n.text());
+    return v;
+  }
+
+  /** Applies the keys of {@code section} (then of {@code fast.<prefix>}) onto a settings record. */
+  private static <T extends Record> T overlay(T base, Class<T> type, YNode section, YNode fast, String prefix,
+      Map<String, String> origin) {
+    section.requireMap();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> values = MAPPER.convertValue(base, LinkedHashMap.class);
+    Map<String, Class<?>> types = new LinkedHashMap<>();
+    for (RecordComponent rc : type.getRecordComponents()) types.put(rc.getName(), rc.getType());
+    apply(section, types, values, prefix, origin);
+    if (fast != null && fast.get(prefix) != null) apply(fast.get(prefix).requireMap(), types, values, prefix, origin);
+    return MAPPER.convertValue(values, type);
+  }
+
+  private static void apply(YNode section, Map<String, Class<?>> types, Map<String, Object> values,
+      String prefix, Map<String, String> origin) {
+    section.requireOnlyKeys(types.keySet());
+    for (Map.Entry<String, YNode> e : section.entries().entrySet()) {
+      Class<?> t = types.get(e.getKey());
+      YNode v = e.getValue();
+      Object value;
+      if (t == int.class) value = v.asInt();
+      else if (t == long.class) value = v.asLong();
+      else if (t == double.class) value = v.asDouble();
+      else if (t == boolean.class) value = v.asBoolean();
+      else value = v.isNull() ? null : v.asString();
+      values.put(e.getKey(), value);
+      origin.put(prefix + "." + e.getKey(), v.path());
+    }
+  }
+}

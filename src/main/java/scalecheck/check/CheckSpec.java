@@ -1,0 +1,70 @@
+package scalecheck.check;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import scalecheck.sim.RunSpec;
+import scalecheck.spec.YNode;
+
+/**
+ * One validated check file (full or fast variant): which law, which symbol is varied, the settings
+ * held fixed ({@code base}), the sweep, the measured quantity and how to judge it.
+ *
+ * @param file the check file
+ * @param root its parsed YAML, kept so that later errors can name the line of the field they concern
+ * @param laws one law, or several competing laws for a contested quantity (first is the headline)
+ * @param vary the symbol whose exponent is fitted
+ * @param base model, data and dynamics before the swept symbols are applied (seeds not yet set)
+ * @param sweep swept symbols in file order, each with its values; {@code vary} is one of them, the
+ *     others define series (one fit per combination)
+ * @param seeds number of initialisations per sweep point
+ * @param origin for each settings field ({@code model.width}) the YAML path that set it
+ *     ({@code sweep.n}), for error messages
+ */
+public record CheckSpec(
+    Path file,
+    YNode root,
+    String id,
+    String title,
+    List<String> laws,
+    String vary,
+    RunSpec base,
+    Map<String, List<SweepValue>> sweep,
+    int seeds,
+    String measure,
+    double tolerance,
+    FitOptions fit,
+    String expect,
+    Map<String, String> regime,
+    BisectSpec bisect,
+    boolean mustFail,
+    String note,
+    Map<String, String> origin) {
+
+  /** A swept value as written ({@code text}, e.g. "1/4") and as a number. */
+  public record SweepValue(String text, double value) {}
+
+  /**
+   * Which points enter the fit and how the interval is made.
+   *
+   * @param drop leave out the {@code drop} smallest values of the varied symbol (finite-size)
+   * @param minPoints fewer usable points than this makes the check INCONCLUSIVE
+   * @param confidence level of the interval on the slope
+   * @param bootstrap bootstrap resamples over seeds (0: OLS t-interval)
+   * @param minR2 a trend (|predicted| &gt; tolerance) fitted with a lower R^2 is INCONCLUSIVE
+   * @param maxExcluded a larger fraction of excluded runs makes the check INCONCLUSIVE
+   */
+  public record FitOptions(int drop, int minPoints, double confidence, int bootstrap, double minR2,
+      double maxExcluded) {
+    public static FitOptions defaults() {
+      return new FitOptions(0, 3, 0.95, 2000, 0.9, 0.2);
+    }
+  }
+
+  /**
+   * alpha* by bisection in log(symbol) of the seed-averaged {@code probe} at {@code level}, per value
+   * of the varied symbol (THEORY.md section 3).
+   */
+  public record BisectSpec(String symbol, double lo, double hi, double level, int iterations,
+      String probe) {}
+}

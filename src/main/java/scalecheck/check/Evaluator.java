@@ -1,0 +1,404 @@
+package scalecheck.check;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import scalecheck.check.CheckSpec.SweepValue;
+import scalecheck.check.Judge.FitSummary;
+import scalecheck.check.Judge.Judgement;
+import scalecheck.check.Planner.PlannedRun;
+import scalecheck.fit.PowerLawFit;
+import scalecheck.fit.PowerLaws;
+
+/**
+ * From finished runs to verdicts: per series (combination of the swept symbols other than the varied
+ * one), gather the measured value of every run (excluded: runs that diverged or hit a limit, and
+ * values that are missing, non-finite or not positive), average over seeds, fit log(mean) against
+ * log(x) by OLS with a bootstrap interval over seeds ({@link PowerLaws}), and judge the slope against
+ * the exponent the theory derives for that series ({@link Judge}).
+ */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /** One series' measurements: x values and per-seed values (NaN = excluded run). */
+  public record SeriesData(Map<String, SweepValue> series, double[] x, double[][] perSeed, int runs, int excluded,
+      Map<String, Integer> why) {}
+
+  /** Results (one per series) of a check with a fixed sweep. */
+  public static List<CheckResult> evaluate(CheckSpec c, LawSource laws, List<PlannedRun> runs,
+      Map<String, RunRecord> records, long seed) {
+    List<CheckResult> out = new ArrayList<>();
+    for (Map<String, SweepValue> series : Planner.seriesCombinations(c.sweep(), c.vary())) {
+      out.add(evaluateSeries(c, laws, series, runs, records, seed));
+    }
+    return out;
+  }
+
+  private static CheckResult evaluateSeries(CheckSpec c, LawSource laws, Map<String, SweepValue> series,
+      List<PlannedRun> runs, Map<String, RunRecord> records, long seed) {
+    List<SweepValue> xs = c.sweep().get(c.vary());
+    int runCount = 0;
+    int excluded = 0;
+    Map<String, Integer> why = new TreeMap<>();
+    double[] x = new double[xs.size()];
+    double[][] perSeed = new double[xs.size()][];
+    List<List<double[]>> outputs = new ArrayList<>();
+    for (int i = 0; i < xs.size(); i++) {
+      x[i] = xs.get(i).value();
+      perSeed[i] = new double[c.seeds()];
+      Arrays.fill(perSeed[i], Double.NaN);
+      outputs.add(new ArrayList<>());
+    }
+    for (PlannedRun r : runs) {
+      if (!matches(r.point(), series)) continue;
+      int i = xs.indexOf(r.point().get(c.vary()));
+      RunRecord rec = records.get(r.key());
+      runCount++;
+      String problem;
+      if (rec == null) {
+        problem = "not run";
+      } else if (!"OK".equals(rec.status())) {
+        problem = rec.status() + (rec.reason() == null || rec.reason().isEmpty() ? "" : ": " + shorten(rec.reason()));
+      } else if (c.measure().equals(Measures.SPREAD)) {
+        double[] o = rec.series() == null ? null : rec.series().get("out.test");
+        if (o == null || o.length == 0) problem = "no out.test series";
+        else {
+          outputs.get(i).add(o);
+          perSeed[i][r.seedIndex()] = 1.0; // placeholder: spread is a statistic over seeds
+          problem = null;
+        }
+      } else {
+        Double v = rec.probes() == null ? null : rec.probes().get(c.measure());
+        if (v == null) problem = "probe " + c.measure() + " missing";
+        else if (!Double.isFinite(v) || v <= 0) problem = c.measure() + " = " + v + " (not positive and finite)";
+        else {
+          perSeed[i][r.seedIndex()] = v;
+          problem = null;
+        }
+      }
+      if (problem != null) {
+        excluded++;
+        why.merge(problem, 1, Integer::sum);
+      }
+    }
+    SeriesData data = new SeriesData(series, x, perSeed, runCount, excluded, why);
+    if (c.measure().equals(Measures.SPREAD)) return spreadResult(c, laws, data, outputs, seed);
+    return result(c, laws, data, seed);
+  }
+
+  private static boolean matches(Map<String, SweepValue> point, Map<String, SweepValue> series) {
+    for (Map.Entry<String, SweepValue> e : series.entrySet()) {
+      if (!e.getValue().equals(point.get(e.getKey()))) return false;
+    }
+    return true;
+  }
+
+  private static String shorten(String s) {
+    String t = s.replaceAll("[0-9]+", "#");
+    return t.length() > 80 ? t.substring(0, 80) + "..." : t;
+  }
+
+  /** Fits and judges a series whose per-seed values are known (probes, alpha*). */
+  public static CheckResult result(CheckSpec c, LawSource laws, SeriesData d, long seed) {
+    Selected s = select(c, d.x(), d.perSeed());
+    FitSummary summary = null;
+    List<FitPoint> points = new ArrayList<>();
+    double[] local = new double[0];
+    if (s.x.length >= 2) {
+      PowerLawFit f = PowerLaws.fit(s.x, s.rows, c.fit().confidence(), c.fit().bootstrap(), bootSeed(c, d, seed));
+      summary = new FitSummary(f.slope(), f.ciLow(), f.ciHigh(), f.stdErr(), f.r2(), f.localSlopes(), f.points(),
+          c.fit().confidence());
+      local = f.localSlopes();
+      for (int k = 0; k < f.x().length; k++) {
+        double xk = f.x()[k];
+        int idx = indexOf(s.x, xk);
+        points.add(new FitPoint(xk, f.mean()[k], boxed(s.rows[idx])));
+      }
+    }
+    return judgeAll(c, laws, d, summary, points, local, s.note);
+  }
+
+  private record Selected(double[] x, double[][] rows, String note) {}
+
+  /** Drops the {@code fit.drop} smallest x and points whose runs are all excluded. */
+  private static Selected select(CheckSpec c, double[] x, double[][] rows) {
+    Integer[] order = new Integer[x.length];
+    for (int i = 0; i < x.length; i++) order[i] = i;
+    Arrays.sort(order, Comparator.comparingDouble(i -> x[i]));
+    List<Double> keptX = new ArrayList<>();
+    List<double[]> keptRows = new ArrayList<>();
+    List<String> empty = new ArrayList<>();
+    for (int k = c.fit().drop(); k < order.length; k++) {
+      int i = order[k];
+      boolean any = false;
+      for (double v : rows[i]) any |= !Double.isNaN(v);
+      if (!any) {
+        empty.add(Judge.fmt(x[i]));
+        continue;
+      }
+      keptX.add(x[i]);
+      keptRows.add(rows[i]);
+    }
+    String note = "";
+    if (c.fit().drop() > 0) note += "the " + c.fit().drop() + " smallest " + c.vary() + " left out (fit.drop)";
+    if (!empty.isEmpty()) {
+      note += (note.isEmpty() ? "" : "; ") + c.vary() + " = " + String.join(", ", empty) + " left out: every run excluded";
+    }
+    double[] xa = new double[keptX.size()];
+    for (int i = 0; i < xa.length; i++) xa[i] = keptX.get(i);
+    return new Selected(xa, keptRows.toArray(new double[0][]), note);
+  }
+
+  private static int indexOf(double[] a, double v) {
+    for (int i = 0; i < a.length; i++) if (a[i] == v) return i;
+    return -1;
+  }
+
+  private static List<Double> boxed(double[] a) {
+    List<Double> l = new ArrayList<>(a.length);
+    for (double v : a) l.add(v);
+    return l;
+  }
+
+  private static long bootSeed(CheckSpec c, SeriesData d, long seed) {
+    return Planner.mix(seed ^ ((long) c.id().hashCode() << 20) ^ d.series().toString().hashCode());
+  }
+
+  /**
+   * spread: for each x, the std over seeds of alpha (f - f0) at each test input, RMS over inputs;
+   * the interval is a percentile bootstrap that resamples seeds at every x and refits the slope.
+   */
+  private static CheckResult spreadResult(CheckSpec c, LawSource laws, SeriesData d, List<List<double[]>> outputs,
+      long seed) {
+    double[] spread = new double[d.x().length];
+    for (int i = 0; i < spread.length; i++) spread[i] = spreadOf(outputs.get(i), null);
+    double[][] rows = new double[spread.length][];
+    for (int i = 0; i < spread.length; i++) {
+      rows[i] = new double[] {outputs.get(i).size() >= 2 && spread[i] > 0 ? spread[i] : Double.NaN};
+    }
+    Selected s = select(c, d.x(), rows);
+    FitSummary summary = null;
+    List<FitPoint> points = new ArrayList<>();
+    double[] local = new double[0];
+    if (s.x.length >= 2) {
+      List<List<double[]>> kept = new ArrayList<>();
+      for (double xv : s.x) kept.add(outputs.get(indexOf(d.x(), xv)));
+      double[] lx = new double[s.x.length];
+      double[] ly = new double[s.x.length];
+      Integer[] order = new Integer[s.x.length];
+      for (int i = 0; i < order.length; i++) order[i] = i;
+      Arrays.sort(order, Comparator.comparingDouble(i -> s.x[i]));
+      for (int k = 0; k < order.length; k++) {
+        lx[k] = Math.log(s.x[order[k]]);
+        ly[k] = Math.log(s.rows[order[k]][0]);
+        points.add(new FitPoint(s.x[order[k]], s.rows[order[k]][0], List.of()));
+      }
+      double[] ols = ols(lx, ly);
+      local = new double[lx.length - 1];
+      for (int k = 0; k + 1 < lx.length; k++) local[k] = (ly[k + 1] - ly[k]) / (lx[k + 1] - lx[k]);
+      SplittableRandom rnd = new SplittableRandom(bootSeed(c, d, seed));
+      int b = Math.max(c.fit().bootstrap(), 0);
+      double[] slopes = new double[b];
+      int got = 0;
+      double[] bly = new double[lx.length];
+      for (int rep = 0; rep < b; rep++) {
+        boolean ok = true;
+        for (int k = 0; k < order.length && ok; k++) {
+          double v = spreadOf(kept.get(order[k]), rnd);
+          if (!(v > 0)) ok = false;
+          else bly[k] = Math.log(v);
+        }
+        if (ok) slopes[got++] = ols(lx, bly)[0];
+      }
+      double lo = Double.NaN;
+      double hi = Double.NaN;
+      if (got >= 20) {
+        double[] sorted = Arrays.copyOf(slopes, got);
+        Arrays.sort(sorted);
+        double a = (1 - c.fit().confidence()) / 2;
+        lo = quantile(sorted, a);
+        hi = quantile(sorted, 1 - a);
+      }
+      summary = new FitSummary(ols[0], lo, hi, ols[2], ols[3], local, lx.length, c.fit().confidence());
+    }
+    return judgeAll(c, laws, d, summary, points, local, s.note);
+  }
+
+  /** RMS over test inputs of the sample std over seeds (seeds resampled with replacement when rnd != null). */
+  static double spreadOf(List<double[]> outs, SplittableRandom rnd) {
+    int s = outs.size();
+    if (s < 2) return Double.NaN;
+    int p = outs.get(0).length;
+    for (double[] o : outs) p = Math.min(p, o.length);
+    int[] pick = new int[s];
+    for (int i = 0; i < s; i++) pick[i] = rnd == null ? i : rnd.nextInt(s);
+    double total = 0;
+    for (int j = 0; j < p; j++) {
+      double mean = 0;
+      for (int i = 0; i < s; i++) mean += outs.get(pick[i])[j];
+      mean /= s;
+      double var = 0;
+      for (int i = 0; i < s; i++) {
+        double dd = outs.get(pick[i])[j] - mean;
+        var += dd * dd;
+      }
+      total += var / (s - 1);
+    }
+    return Math.sqrt(total / p);
+  }
+
+  private static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int i = (int) Math.floor(pos);
+    int j = Math.min(i + 1, sorted.length - 1);
+    return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+  }
+
+  /** OLS of y on x: {slope, intercept, stdErr of slope, R^2}. */
+  static double[] ols(double[] x, double[] y) {
+    int n = x.length;
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < n; i++) {
+      mx += x[i];
+      my += y[i];
+    }
+    mx /= n;
+    my /= n;
+    double sxx = 0;
+    double sxy = 0;
+    double syy = 0;
+    for (int i = 0; i < n; i++) {
+      sxx += (x[i] - mx) * (x[i] - mx);
+      sxy += (x[i] - mx) * (y[i] - my);
+      syy += (y[i] - my) * (y[i] - my);
+    }
+    double slope = sxy / sxx;
+    double icpt = my - slope * mx;
+    double ssr = 0;
+    for (int i = 0; i < n; i++) {
+      double r = y[i] - icpt - slope * x[i];
+      ssr += r * r;
+    }
+    double se = n > 2 ? Math.sqrt(ssr / (n - 2) / sxx) : Double.NaN;
+    double r2 = syy == 0 ? 1 : 1 - ssr / syy;
+    return new double[] {slope, icpt, se, r2};
+  }
+
+  private static CheckResult judgeAll(CheckSpec c, LawSource laws, SeriesData d, FitSummary fit,
+      List<FitPoint> points, double[] local, String selectionNote) {
+    String exclusions = exclusionText(d.why());
+    List<Competitor> competitors = new ArrayList<>();
+    List<Judgement> judgements = new ArrayList<>();
+    List<String> predicted = new ArrayList<>();
+    for (String lawId : c.laws()) {
+      LawSource.Law law = laws.law(lawId);
+      LawSource.Predicted p = law.exponent(c.vary(), Planner.regimeFor(c.regime(), d.series(), law));
+      Judgement j = Judge.judge(fit, p.value(), p.exact(), c.tolerance(), c.expect(), c.fit(), d.runs(),
+          d.excluded(), exclusions);
+      if (!selectionNote.isEmpty()) j = new Judgement(j.verdict(), j.reason() + "; " + selectionNote);
+      judgements.add(j);
+      predicted.add(p.exact());
+      competitors.add(new Competitor(lawId, p.exact(), j.verdict(), j.reason()));
+    }
+    int headline = 0;
+    Verdict verdict;
+    String reason;
+    if (c.laws().size() == 1) {
+      verdict = judgements.get(0).verdict();
+      reason = judgements.get(0).reason();
+      competitors = List.of();
+    } else {
+      List<Integer> passing = new ArrayList<>();
+      boolean allFail = true;
+      for (int i = 0; i < judgements.size(); i++) {
+        if (judgements.get(i).verdict() == Verdict.PASS) passing.add(i);
+        if (judgements.get(i).verdict() != Verdict.FAIL) allFail = false;
+      }
+      StringBuilder each = new StringBuilder();
+      for (int i = 0; i < judgements.size(); i++) {
+        each.append(" | ").append(c.laws().get(i)).append(" (").append(predicted.get(i)).append("): ")
+            .append(judgements.get(i).verdict());
+      }
+      if (passing.size() == 1) {
+        headline = passing.get(0);
+        verdict = Verdict.PASS;
+        reason = "the data support " + c.laws().get(headline) + " (" + predicted.get(headline) + "): "
+            + judgements.get(headline).reason() + each;
+      } else if (passing.size() > 1) {
+        verdict = Verdict.INCONCLUSIVE;
+        reason = "the data cannot tell the competing laws apart (several within tolerance)" + each;
+      } else if (allFail) {
+        verdict = Verdict.FAIL;
+        reason = "the data support none of the competing laws" + each + " | " + judgements.get(0).reason();
+      } else {
+        verdict = Verdict.INCONCLUSIVE;
+        reason = "no competing law is supported decisively" + each + " | " + judgements.get(0).reason();
+      }
+    }
+    if (c.mustFail()) {
+      reason = "negative control (asserts a wrong law, must FAIL): " + reason;
+    }
+    String id = c.id();
+    if (!d.series().isEmpty()) {
+      StringBuilder sb = new StringBuilder(id).append('[');
+      boolean first = true;
+      for (Map.Entry<String, SweepValue> e : d.series().entrySet()) {
+        if (!first) sb.append(',');
+        sb.append(e.getKey()).append('=').append(e.getValue().text());
+        first = false;
+      }
+      id = sb.append(']').toString();
+    }
+    List<Double> localList = new ArrayList<>();
+    for (double v : local) localList.add(v);
+    return new CheckResult(id, c.laws().get(headline), c.vary(), c.measure(), Measures.norm(c.measure()),
+        predicted.get(headline), fit == null ? null : fit.slope(), fit == null ? null : finite(fit.ciLow()),
+        fit == null ? null : finite(fit.ciHigh()), fit == null ? null : finite(fit.stdErr()),
+        fit == null ? null : fit.r2(), c.tolerance(), c.expect(), verdict, reason, points, localList, d.runs(),
+        d.excluded(), competitors, c.mustFail(), fixed(c, d.series()));
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  static String exclusionText(Map<String, Integer> why) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, Integer> e : why.entrySet()) parts.add(e.getValue() + " " + e.getKey());
+    return String.join(", ", parts);
+  }
+
+  /** The settings held fixed, for captions. */
+  static Map<String, Object> fixed(CheckSpec c, Map<String, SweepValue> series) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Map.Entry<String, SweepValue> e : series.entrySet()) m.put(e.getKey(), e.getValue().text());
+    var model = c.base().model();
+    var data = c.base().data();
+    var dyn = c.base().dynamics();
+    boolean widthSwept = c.sweep().containsKey("n") || c.sweep().containsKey("m");
+    if (!widthSwept) m.put("width", model.width());
+    if (!c.sweep().containsKey("L") && !c.sweep().containsKey("depth")) m.put("depth", model.depth());
+    if (!c.sweep().containsKey("alpha") && c.bisect() == null && !model.param().equals("kappa")) m.put("alpha", model.alpha());
+    if (model.param().equals("kappa") && !c.sweep().containsKey("g") && !c.sweep().containsKey("kappa")) m.put("kappa", model.kappa());
+    m.put("param", model.param());
+    m.put("activation", model.activation());
+    m.put("data", data.kind());
+    if (!c.sweep().containsKey("P")) m.put("P", data.train());
+    m.put("dynamics", dyn.kind());
+    m.put("loss", dyn.loss());
+    m.put("seeds", c.seeds());
+    if (!c.regime().isEmpty()) m.put("regime", new TreeMap<>(c.regime()));
+    return m;
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+}

@@ -1,0 +1,37 @@
+package scalecheck.check;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a check gets its predicted exponents: the theory module (laws as formulas, exponents derived
+ * exactly), behind an interface so that the verdict logic can be tested against a fixed table.
+ */
+public interface LawSource {
+
+  /** The law {@code theory/law}, or null when no loaded theory file defines it. */
+  Law law(String id);
+
+  /** One law: its symbols and its leading exponent in each of them. */
+  interface Law {
+    /** Symbols the exponent can be asked for (those of the expression and of its regime). */
+    Set<String> symbols();
+
+    /**
+     * Leading exponent in {@code symbol} with extra regime substitutions (e.g. {@code g -> 1/4}).
+     *
+     * @throws IllegalArgumentException when the symbol or the regime does not fit the law
+     */
+    Predicted exponent(String symbol, Map<String, String> regime);
+  }
+
+  /**
+   * A derived exponent: {@code exact} as a rational string such as "-1/2" and its value, or
+   * {@code exact == null} (value NaN) when the law is not a power law in the symbol, with the note.
+   */
+  record Predicted(String exact, double value, String note) {
+    public boolean isPowerLaw() {
+      return exact != null && Double.isFinite(value);
+    }
+  }
+}

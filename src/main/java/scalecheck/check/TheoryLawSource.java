@@ -1,0 +1,59 @@
+package scalecheck.check;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import scalecheck.theory.Exponent;
+import scalecheck.theory.TheoryBook;
+
+/**
+ * The theory module behind {@link LawSource}: laws from theory files ({@link TheoryBook}), exponents
+ * derived exactly. Check symbols are matched to theory symbols in lower case (L -&gt; l, P -&gt; p).
+ */
+public final class TheoryLawSource implements LawSource {
+  private final TheoryBook book;
+
+  private TheoryLawSource(TheoryBook book) {
+    this.book = book;
+  }
+
+  /** Loads theory files (errors are SpecExceptions naming file and line). */
+  public static LawSource load(List<Path> files) {
+    return new TheoryLawSource(TheoryBook.load(files));
+  }
+
+  public static LawSource of(TheoryBook book) {
+    return new TheoryLawSource(book);
+  }
+
+  @Override
+  public Law law(String id) {
+    var found = book.find(id);
+    if (found.isEmpty() || !id.contains("/")) return null;
+    scalecheck.theory.Law law = found.get();
+    Set<String> symbols = new LinkedHashSet<>();
+    for (String s : law.symbols()) symbols.add(s);
+    for (String s : law.variables()) symbols.add(s);
+    return new Law() {
+      @Override
+      public Set<String> symbols() {
+        Set<String> out = new LinkedHashSet<>(symbols);
+        // check files may write L and P for depth and training-set size
+        if (symbols.contains("l")) out.add("L");
+        if (symbols.contains("p")) out.add("P");
+        return out;
+      }
+
+      @Override
+      public Predicted exponent(String symbol, Map<String, String> regime) {
+        Map<String, String> lower = new java.util.LinkedHashMap<>();
+        regime.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        Exponent e = law.exponent(symbol.toLowerCase(java.util.Locale.ROOT), lower);
+        if (!e.isPowerLaw()) return new Predicted(null, Double.NaN, e.note());
+        return new Predicted(e.value().toString(), e.value().doubleValue(), e.note());
+      }
+    };
+  }
+}

@@ -1,0 +1,261 @@
+package scalecheck.check;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
+import scalecheck.check.CheckSpec.SweepValue;
+import scalecheck.check.Planner.PlannedRun;
+import scalecheck.fit.Crossings;
+import scalecheck.sim.RunSpec;
+import scalecheck.spec.SpecException;
+import scalecheck.spec.YNode;
+
+/**
+ * A whole verification: validate every check before any run, plan and run all their simulations
+ * together (shared runs once), then fit and judge each check. A check that fails validation does not
+ * stop the others: it is reported as INCONCLUSIVE with its {@code file:line} error as the reason, and
+ * {@link Result#badInput()} lists it so the command exits 2.
+ */
+public final class Verifier {
+  private final LawSource laws;
+  private final RunExecutor executor;
+
+  public Verifier(LawSource laws, RunExecutor executor) {
+    this.laws = laws;
+    this.executor = executor;
+  }
+
+  /**
+   * How to verify.
+   *
+   * @param seed verification seed (initialisations, data, bootstrap)
+   * @param threads concurrent runs
+   * @param maxMemory bytes the JVM may use ({@code Runtime.maxMemory()})
+   */
+  public record Options(boolean fast, long seed, int threads, long maxMemory) {}
+
+  /** Results of every check, the runs behind them, and the input errors (file:line messages). */
+  public record Result(List<CheckResult> checks, List<RunRecord> runs, List<String> badInput) {}
+
+  /** Validated checks and the errors of the others. */
+  public record Prepared(List<CheckSpec> checks, List<CheckResult> rejected, List<String> errors) {}
+
+  /** Parses and validates every file, including the engine's own validation of each run's settings. */
+  public Prepared prepare(List<Path> files, Options opt) {
+    CheckParser parser = new CheckParser(laws);
+    List<CheckSpec> ok = new ArrayList<>();
+    List<CheckResult> rejected = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    Map<String, Path> ids = new LinkedHashMap<>();
+    for (Path f : files) {
+      String id = f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+      try {
+        YNode root = YNode.parse(f);
+        if (root.isMap() && root.get("id") != null && root.get("id").isScalar() && root.get("id").text() != null) {
+          id = root.get("id").text();
+        }
+        CheckSpec c = parser.parse(root, f, opt.fast());
+        if (ids.containsKey(c.id())) {
+          throw root.get("id").error("id '" + c.id() + "' is already used by " + ids.get(c.id()));
+        }
+        validateRuns(c, opt);
+        ids.put(c.id(), f);
+        ok.add(c);
+      } catch (SpecException e) {
+        errors.add(e.getMessage());
+        rejected.add(new CheckResult(id, null, null, null, null, null, null, null, null, null, null, 0, null,
+            Verdict.INCONCLUSIVE, "bad input: " + e.getMessage(), List.of(), List.of(), 0, 0, List.of(), false,
+            Map.of()));
+      }
+    }
+    return new Prepared(ok, rejected, errors);
+  }
+
+  /** Engine validation of every run a check would make, and the memory limit. */
+  void validateRuns(CheckSpec c, Options opt) {
+    long worst = 0;
+    RunSpec worstSpec = null;
+    for (RunSpec s : Planner.validationSpecs(c, opt.seed())) {
+      try {
+        basicValidate(s);
+        executor.validate(s);
+      } catch (IllegalArgumentException e) {
+        throw blame(c, e.getMessage());
+      }
+      long b = executor.estimateBytes(s);
+      if (b > worst) {
+        worst = b;
+        worstSpec = s;
+      }
+    }
+    long need = worst * Math.max(1, opt.threads());
+    if (worstSpec != null && need > opt.maxMemory()) {
+      String where = c.origin().getOrDefault("model.width", "sweep");
+      throw new SpecException(c.file(), c.root().lineOf(where), where, String.format(Locale.ROOT,
+          "the largest run (width %d, P %d) needs about %s, %d at once need %s, more than the JVM limit %s "
+              + "(raise -Xmx through SCALECHECK_JAVA_OPTS, use fewer --threads, or a smaller sweep)",
+          worstSpec.model().width(), worstSpec.data().train(), mib(worst), Math.max(1, opt.threads()), mib(need),
+          mib(opt.maxMemory())));
+    }
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
+  }
+
+  /** Ranges every engine needs, with the engine's message format ({@code field: problem}). */
+  static void basicValidate(RunSpec s) {
+    var m = s.model();
+    var d = s.data();
+    if (m.width() < 1) throw new IllegalArgumentException("model.width: must be >= 1, got " + m.width());
+    if (m.depth() < 1) throw new IllegalArgumentException("model.depth: must be >= 1, got " + m.depth());
+    if (!(m.alpha() > 0) || Double.isInfinite(m.alpha())) {
+      throw new IllegalArgumentException("model.alpha: must be > 0 and finite, got " + m.alpha());
+    }
+    if (!(m.kappa() > 0) || Double.isInfinite(m.kappa())) {
+      throw new IllegalArgumentException("model.kappa: must be > 0 and finite, got " + m.kappa());
+    }
+    if (d.train() < 1) throw new IllegalArgumentException("data.train: must be >= 1, got " + d.train());
+    if (d.test() < 0) throw new IllegalArgumentException("data.test: must be >= 0, got " + d.test());
+  }
+
+  /** Maps an engine message {@code model.width: ...} to the line of the YAML field that set it. */
+  static SpecException blame(CheckSpec c, String message) {
+    String msg = message == null ? "invalid settings" : message;
+    int colon = msg.indexOf(": ");
+    String field = colon > 0 ? msg.substring(0, colon) : null;
+    String problem = colon > 0 ? msg.substring(colon + 2) : msg;
+    if (field != null && field.matches("[A-Za-z0-9_.\\[\\]]+")) {
+      String where = c.origin().get(field);
+      if (where == null) {
+        String section = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
+        where = c.root().has(section) ? section : field;
+      }
+      String shown = where.equals(field) ? field : where + " (" + field + ")";
+      return new SpecException(c.file(), c.root().lineOf(where), shown, problem);
+    }
+    return new SpecException(c.file(), c.root().line(), null, msg);
+  }
+
+  /** Runs and judges the prepared checks. */
+  public Result run(Prepared prepared, Options opt, Runner runner) {
+    List<PlannedRun> all = new ArrayList<>();
+    Map<String, List<PlannedRun>> byCheck = new LinkedHashMap<>();
+    int bisectRuns = 0;
+    for (CheckSpec c : prepared.checks()) {
+      List<PlannedRun> runs = Planner.plan(c, opt.seed());
+      byCheck.put(c.id(), runs);
+      all.addAll(runs);
+      if (c.bisect() != null) {
+        bisectRuns += Planner.seriesCombinations(c.sweep(), c.vary()).size() * c.sweep().get(c.vary()).size()
+            * c.seeds() * c.bisect().iterations();
+      }
+    }
+    long unique = all.stream().map(PlannedRun::key).distinct().count();
+    runner.progress().addTotal((int) unique + bisectRuns);
+    Map<String, RunRecord> records = runner.runAll(all);
+    List<CheckResult> results = new ArrayList<>();
+    List<RunRecord> used = new ArrayList<>(records.values());
+    for (CheckSpec c : prepared.checks()) {
+      if (c.bisect() != null) {
+        results.addAll(alphaStar(c, opt, runner, used));
+      } else {
+        results.addAll(Evaluator.evaluate(c, laws, byCheck.get(c.id()), records, opt.seed()));
+      }
+    }
+    runner.progress().finish();
+    results.addAll(prepared.rejected());
+    Map<String, RunRecord> dedup = new LinkedHashMap<>();
+    for (RunRecord r : used) if (r != null) dedup.putIfAbsent(r.key(), r);
+    return new Result(results, List.copyOf(dedup.values()), prepared.errors());
+  }
+
+  /**
+   * alpha* per value of the varied symbol: bisection in log(alpha) of the seed-averaged probe at the
+   * level (THEORY.md section 3); each evaluation is an ordinary batch of cached runs.
+   */
+  private List<CheckResult> alphaStar(CheckSpec c, Options opt, Runner runner, List<RunRecord> used) {
+    List<CheckResult> out = new ArrayList<>();
+    var b = c.bisect();
+    for (Map<String, SweepValue> series : Planner.seriesCombinations(c.sweep(), c.vary())) {
+      List<SweepValue> xs = c.sweep().get(c.vary());
+      double[] x = new double[xs.size()];
+      double[][] rows = new double[xs.size()][];
+      int runs = 0;
+      int excluded = 0;
+      Map<String, Integer> why = new TreeMap<>();
+      for (int i = 0; i < xs.size(); i++) {
+        x[i] = xs.get(i).value();
+        Map<String, SweepValue> point = new LinkedHashMap<>(series);
+        point.put(c.vary(), xs.get(i));
+        int[] counts = new int[2];
+        DoubleUnaryOperator f = a -> {
+          Map<String, SweepValue> p = new LinkedHashMap<>(point);
+          p.put(b.symbol(), new SweepValue(Double.toString(a), a));
+          List<PlannedRun> batch = new ArrayList<>();
+          for (int s = 0; s < c.seeds(); s++) batch.add(Planner.run(c, p, s, opt.seed()));
+          Map<String, RunRecord> recs = runner.runAll(batch);
+          double sum = 0;
+          int good = 0;
+          for (RunRecord r : recs.values()) {
+            used.add(r);
+            counts[0]++;
+            Double v = r == null || r.probes() == null ? null : r.probes().get(b.probe());
+            if (r != null && "OK".equals(r.status()) && v != null && Double.isFinite(v)) {
+              sum += v;
+              good++;
+            } else {
+              counts[1]++;
+              why.merge(r == null ? "not run" : r.status() + " or no " + b.probe(), 1, Integer::sum);
+            }
+          }
+          return good * 2 >= recs.size() && good > 0 ? sum / good : Double.NaN;
+        };
+        double value;
+        try {
+          value = Crossings.bisect(f, b.lo(), b.hi(), b.level(), 1e-6, b.iterations()).x();
+        } catch (IllegalArgumentException e) {
+          value = Double.NaN;
+          why.merge("bisection failed at " + c.vary() + " = " + xs.get(i).text() + ": " + e.getMessage(), 1,
+              Integer::sum);
+        }
+        runs += counts[0];
+        excluded += counts[1];
+        rows[i] = new double[] {value};
+      }
+      Evaluator.SeriesData d = new Evaluator.SeriesData(series, x, rows, runs, excluded, why);
+      out.add(Evaluator.result(c, laws, d, opt.seed()));
+    }
+    return out;
+  }
+
+  /** Exit code of a set of results: 2 bad input, 1 a FAIL, 3 an INCONCLUSIVE, else 0. */
+  public static int exitCode(List<CheckResult> results, boolean badInput) {
+    if (badInput) return 2;
+    boolean fail = false;
+    boolean inconclusive = false;
+    for (CheckResult r : results) {
+      Verdict v = r.verdict();
+      if (r.negativeControl()) {
+        // a negative control that FAILs is the verifier working; one that PASSes is a failure
+        if (v == Verdict.PASS) fail = true;
+        else if (v == Verdict.INCONCLUSIVE) inconclusive = true;
+      } else if (v == Verdict.FAIL) {
+        fail = true;
+      } else if (v == Verdict.INCONCLUSIVE) {
+        inconclusive = true;
+      }
+    }
+    return fail ? 1 : inconclusive ? 3 : 0;
+  }
+
+  static double[] copy(double[] a) {
+    return Arrays.copyOf(a, a.length);
+  }
+}
