@@ -21,6 +21,8 @@ import scalecheck.spec.SpecException;
       VerifyCommand.class,
       ReportCommand.class,
       BenchCommand.class,
+      MergeCommand.class,
+      SlurmCommand.class,
     })
 public final class Main implements Runnable {
   public static final int EXIT_BAD_INPUT = 2;
