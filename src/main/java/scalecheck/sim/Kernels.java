@@ -4,8 +4,10 @@ import java.nio.DoubleBuffer;
 
 /**
  * Pointwise passes of the engine over off-heap buffers. Each pass copies a chunk into heap scratch
- * arrays (bulk copies), works on the arrays in loops the JIT compiles to vector instructions, and
- * copies the results back; none allocates after the first call on a thread.
+ * arrays (bulk copies), works on the arrays in short loops of plain arithmetic that the JIT can
+ * compile to vector instructions (the exponential stays a scalar intrinsic call), and copies the
+ * results back; none allocates after the first call on a thread. Sums run in index order, so that
+ * results do not depend on chunking or on the thread count.
  */
 final class Kernels {
   private Kernels() {}
