@@ -339,6 +339,11 @@ final class Run {
       series.put("traj.t", toArray(trajT));
       series.put("traj.w", concat(trajW));
       series.put("traj.a", concat(trajA));
+      if (spec.data().kind().equals("teacher2d")) {
+        double[][] teacher = Datasets.teacher2d(spec.data(), spec.dataSeed());
+        series.put("teacher.w", teacher[0]);
+        series.put("teacher.a", teacher[1]);
+      }
     }
     probes.put("steps.rejected", (double) rejected);
     if (dy.kind().equals("flow")) probes.put("steps.forced", (double) forced);
