@@ -395,6 +395,7 @@ public final class Evaluator {
     m.put("loss", dyn.loss());
     m.put("seeds", c.seeds());
     if (!c.regime().isEmpty()) m.put("regime", new TreeMap<>(c.regime()));
+    if (c.bisect() != null) m.put("level", c.bisect().level());
     return m;
   }
 

@@ -67,19 +67,7 @@ final class Activation {
           dphi.put(i, pos ? c : 0.0);
         }
       }
-      case SOFTPLUS -> {
-        final double b = beta;
-        for (int i = from; i < len; i++) {
-          double bx = b * z.get(i);
-          // log(1 + e^bx) and sigmoid(bx) sharing one exponential of -|bx|
-          double e = Math.exp(-Math.abs(bx));
-          // Math.log is an intrinsic, log1p is not; log(1 + e) is accurate to 1e-14 relative for e >= 0.01
-          double sp = Math.max(bx, 0) + (e >= 0.01 ? Math.log(1 + e) : Math.log1p(e));
-          double s = bx >= 0 ? 1 / (1 + e) : e / (1 + e);
-          h.put(i, c * sp / b);
-          dphi.put(i, c * s);
-        }
-      }
+      case SOFTPLUS -> Kernels.softplus(z, h, dphi, from, len, beta, c);
       case TANH -> {
         for (int i = from; i < len; i++) {
           double t = Math.tanh(z.get(i));

@@ -139,11 +139,7 @@ final class Net {
     int b = ws.b;
     matTVec(b, n, cOut, ws.h[depth], g, grad.w[depth]);
     DoubleBuffer a = w.w[depth], pl = ws.dphi[depth], cur = ws.d1, nxt = ws.d2;
-    for (int p = 0; p < b; p++) {
-      double gp = cOut * g.get(p);
-      int r = p * n;
-      for (int j = 0; j < n; j++) cur.put(r + j, gp * a.get(j) * pl.get(r + j));
-    }
+    Kernels.scaledRows(b, n, cOut, g, a, pl, cur);
     for (int l = depth - 1; l >= 0; l--) {
       int fan = l == 0 ? d : n;
       Blas.gemm(true, false, n, fan, b, layerScale(l), cur, n, ws.in(l), fan, 0, grad.w[l], fan);
@@ -185,28 +181,20 @@ final class Net {
     int b = ws.b;
     Blas.syrk(b, n, cOut * cOut, ws.h[depth], 0, gram);
     DoubleBuffer a = w.w[depth], pl = ws.dphi[depth], cur = ws.d1, nxt = ws.d2;
-    for (int p = 0; p < b; p++) {
-      int r = p * n;
-      for (int j = 0; j < n; j++) cur.put(r + j, cOut * a.get(j) * pl.get(r + j));
-    }
+    Kernels.scaledRows(b, n, cOut, null, a, pl, cur);
     for (int l = depth - 1; l >= 0; l--) {
       int fan = l == 0 ? d : n;
       double s = layerScale(l);
       Blas.syrk(b, n, s * s, cur, 0, t1);
       Blas.syrk(b, fan, 1, ws.in(l), 0, t2);
-      for (int i = 0; i < b; i++) {
-        int r = i * b;
-        for (int j = i; j < b; j++) gram.put(r + j, gram.get(r + j) + t1.get(r + j) * t2.get(r + j));
-      }
+      Kernels.addProductUpper(b, gram, t1, t2);
       if (l > 0) {
         Blas.gemm(false, false, b, n, n, c, cur, n, w.w[l], n, 0, nxt, n);
         ws.mul(nxt, ws.dphi[l]);
         DoubleBuffer t = cur; cur = nxt; nxt = t;
       }
     }
-    for (int i = 0; i < b; i++) {
-      for (int j = 0; j < i; j++) gram.put(i * b + j, gram.get(j * b + i));
-    }
+    Kernels.symmetrise(b, gram);
   }
 
   /**
@@ -214,23 +202,12 @@ final class Net {
    * on the BLAS thread count. Modifies y.
    */
   static void matVec(int m, int k, double s, DoubleBuffer a, DoubleBuffer x, double beta, DoubleBuffer y) {
-    for (int i = 0; i < m; i++) {
-      double acc = 0;
-      int r = i * k;
-      for (int j = 0; j < k; j++) acc += a.get(r + j) * x.get(j);
-      y.put(i, (beta == 0 ? 0 : beta * y.get(i)) + s * acc);
-    }
+    Kernels.matVec(m, k, s, a, x, beta, y);
   }
 
   /** y = s A^T x (A m x k row-major), fixed order. Modifies y. */
   static void matTVec(int m, int k, double s, DoubleBuffer a, DoubleBuffer x, DoubleBuffer y) {
-    for (int j = 0; j < k; j++) y.put(j, 0);
-    for (int i = 0; i < m; i++) {
-      double xi = x.get(i);
-      int r = i * k;
-      for (int j = 0; j < k; j++) y.put(j, y.get(j) + xi * a.get(r + j));
-    }
-    for (int j = 0; j < k; j++) y.put(j, s * y.get(j));
+    Kernels.matTVec(m, k, s, a, x, y);
   }
 
   static void mulInPlace(DoubleBuffer a, DoubleBuffer m, int len) {
@@ -238,25 +215,15 @@ final class Net {
   }
 
   static void mulInPlace(DoubleBuffer a, DoubleBuffer m, int from, int to) {
-    for (int i = from; i < to; i++) a.put(i, a.get(i) * m.get(i));
+    Kernels.mulInPlace(a, m, from, to);
   }
 
   static double sumSq(DoubleBuffer a, int len) {
-    double s = 0;
-    for (int i = 0; i < len; i++) {
-      double v = a.get(i);
-      s += v * v;
-    }
-    return s;
+    return Kernels.sumSq(a, len);
   }
 
   /** sum of squares of (a - b) over len entries. */
   static double diffSq(DoubleBuffer a, DoubleBuffer b, int len) {
-    double s = 0;
-    for (int i = 0; i < len; i++) {
-      double v = a.get(i) - b.get(i);
-      s += v * v;
-    }
-    return s;
+    return Kernels.diffSq(a, b, len);
   }
 }

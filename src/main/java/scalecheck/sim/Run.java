@@ -31,7 +31,9 @@ final class Run {
   Net.Params w, g;
   private Net.Params wTrial, gTrial, v;
   final Net.Work tr;
-  private final Net.Work te;
+  /** Test inputs go through the net in chunks of te.b rows (teRest: the last, shorter chunk), into teOut. */
+  private final Net.Work te, teRest;
+  private final DoubleBuffer teOut;
   private final DoubleBuffer yTr, f0Tr, f0Te, fCur, coef;
   private final DoubleBuffer[] z0;
 
@@ -86,8 +88,10 @@ final class Run {
     g = net.new Params();
     tr = net.new Work(p);
     tr.setX(data.xTrain());
-    te = net.new Work(data.test());
-    te.setX(data.xTest());
+    int rows = testRows(net.depth, net.n, data.test());
+    te = net.new Work(rows);
+    teRest = data.test() % rows == 0 ? null : net.new Work(data.test() % rows);
+    teOut = Blas.alloc(data.test());
     yTr = Blas.alloc(p);
     for (int i = 0; i < p; i++) yTr.put(i, data.yTrain()[i]);
     f0Tr = Blas.alloc(p);
@@ -141,12 +145,32 @@ final class Run {
     int params = 3 + (y.kind().equals("flow") ? 2 : 0) + (y.kind().equals("momentum") ? 1 : 0)
         + (y.linearised() ? 2 + (y.kind().equals("momentum") ? 1 : 0) : 0);
     long bytes = 8 * size * params;
-    bytes += Net.workBytes(depth, n, d, train) + Net.workBytes(depth, n, d, test);
+    int rows = testRows(depth, n, test);
+    bytes += Net.workBytes(depth, n, d, train) + Net.workBytes(depth, n, d, rows) + 8L * test;
+    if (test % rows != 0) bytes += Net.workBytes(depth, n, d, test % rows);
     bytes += y.linearised() ? Net.workBytes(depth, n, d, train) : 8L * depth * train * n;
     if (y.ntk()) bytes += 4 * 8L * train * train;
     if (y.kind().equals("sgd")) bytes += Net.workBytes(depth, n, d, y.batch());
     bytes += 8L * 6 * (train + test);
     return bytes;
+  }
+
+  /** Rows per test chunk: the whole test set, or as many as keep a chunk's activations near 32 MiB. */
+  static int testRows(int depth, int n, int test) {
+    long perRow = (3L * depth + 2) * n + 1;
+    return (int) Math.max(1, Math.min(Math.max(1, test), (1L << 22) / perRow));
+  }
+
+  /** F(at, x) on every test input, chunk by chunk, into teOut. */
+  private void forwardTest(Net.Params at) {
+    int nt = data.test(), d = data.d();
+    double[] x = data.xTest();
+    for (int c = 0; c < nt; c += te.b) {
+      Net.Work ws = nt - c >= te.b ? te : teRest;
+      for (int i = 0; i < ws.b * d; i++) ws.x.put(i, x[c * d + i]);
+      net.forward(at, ws);
+      for (int i = 0; i < ws.b; i++) teOut.put(c + i, ws.out.get(i));
+    }
   }
 
   /** Standard normal by Box-Muller, one per two uniforms (deterministic given the generator). */
@@ -198,8 +222,8 @@ final class Run {
 
   /** Computes the frozen outputs F0 on the training and test sets (before any training). */
   void prepare() {
-    net.forward(w0, te);
-    for (int i = 0; i < te.b; i++) f0Te.put(i, te.out.get(i));
+    forwardTest(w0);
+    for (int i = 0; i < data.test(); i++) f0Te.put(i, teOut.get(i));
     net.forward(w0, tr);
     for (int i = 0; i < p; i++) f0Tr.put(i, tr.out.get(i));
   }
@@ -218,7 +242,7 @@ final class Run {
     for (int i = 0; i < p; i++) fCur.put(i, tr.out.get(i));
     lossInit = lossCur;
     probes.put("loss.init", lossInit);
-    probes.put("out.init.rms", rms(f0Te, te.b));
+    probes.put("out.init.rms", rms(f0Te, data.test()));
     initRates();
     if (dy.ntk()) {
       net.forward(w, tr);
@@ -315,6 +339,11 @@ final class Run {
       series.put("traj.t", toArray(trajT));
       series.put("traj.w", concat(trajW));
       series.put("traj.a", concat(trajA));
+      if (spec.data().kind().equals("teacher2d")) {
+        double[][] teacher = Datasets.teacher2d(spec.data(), spec.dataSeed());
+        series.put("teacher.w", teacher[0]);
+        series.put("teacher.a", teacher[1]);
+      }
     }
     probes.put("steps.rejected", (double) rejected);
     if (dy.kind().equals("flow")) probes.put("steps.forced", (double) forced);
@@ -346,16 +375,16 @@ final class Run {
 
   private String flowStep() {
     boolean code = !"slides".equals(dy.adaptive());
-    double gNorm = Math.sqrt(Net.sumSq(g.all, net.size));
+    double gNorm = Math.sqrt(Kernels.sumSq(g.all, net.size));
     while (true) {
       double step = Math.min(dt, dy.maxTime() - t);
-      for (int i = 0; i < net.size; i++) wTrial.all.put(i, w.all.get(i) - step * g.all.get(i));
+      Kernels.axpyTo(w.all, step, g.all, wTrial.all, net.size);
       double lt = evaluate(wTrial, gTrial);
-      double gtNorm = Math.sqrt(Net.sumSq(gTrial.all, net.size));
+      double gtNorm = Math.sqrt(Kernels.sumSq(gTrial.all, net.size));
       boolean finite = Double.isFinite(lt) && Double.isFinite(gtNorm);
       double dgrad = Double.NaN, dout = Double.NaN;
       if (finite) {
-        double num = Net.diffSq(gTrial.all, g.all, net.size);
+        double num = Kernels.diffSq(gTrial.all, g.all, net.size);
         dgrad = num == 0 ? 0 : num / (gNorm * gtNorm);
         double mx = 0;
         for (int i = 0; i < p; i++) mx = Math.max(mx, Math.abs(tr.out.get(i) - fCur.get(i)));
@@ -552,20 +581,20 @@ final class Run {
     probes.put("loss.train", lossCur);
     probes.put("err.train", error(tr.out, f0Tr, data.yTrain(), p));
 
-    net.forward(w, te);
-    int nt = te.b;
+    forwardTest(w);
+    int nt = data.test();
     double lt = 0;
     double[] outTest = new double[nt];
     double sq = 0;
     for (int i = 0; i < nt; i++) {
-      double ui = u(te.out, f0Te, i);
+      double ui = u(teOut, f0Te, i);
       lt += loss.value(ui, data.yTest()[i]);
-      outTest[i] = te.out.get(i) - f0Te.get(i);
+      outTest[i] = teOut.get(i) - f0Te.get(i);
       sq += outTest[i] * outTest[i];
     }
     if (nt > 0) {
       probes.put("loss.test", lt * norm / nt);
-      probes.put("err.test", error(te.out, f0Te, data.yTest(), nt));
+      probes.put("err.test", error(teOut, f0Te, data.yTest(), nt));
       probes.put("out.trained.rms", Math.sqrt(sq / nt));
     }
     series.put("out.test", outTest);
@@ -618,4 +647,49 @@ final class Run {
     }
     return r;
   }
+
+  // ---- stepping outside run() (reference comparisons and benchmarks) ----
+
+  /** Replaces the initial weights w0 (and w) by {@code src}: net.size entries, W^0 first. Before {@link #begin}. */
+  void setInitialWeights(double[] src) {
+    if (src.length != net.size) {
+      throw new IllegalArgumentException("weights: expected " + net.size + " values, got " + src.length);
+    }
+    w0.all.put(0, src);
+    w.copyFrom(w0);
+  }
+
+  /** What run() does before its loop, less probes, NTK and checkpoints: F0, loss and gradient at w, dt = lr. */
+  void begin() {
+    prepare();
+    if (ws0 != null) net.forward(w0, ws0);
+    lossCur = evaluate(w, g);
+    for (int i = 0; i < p; i++) fCur.put(i, tr.out.get(i));
+    if (dLin != null) evaluateLin();
+    dt = dy.lr();
+  }
+
+  /** One step of the dynamics as in run() (flow: one accepted step after any rejected tries); null or why it failed. */
+  String step() {
+    String err = switch (dy.kind()) {
+      case "flow" -> flowStep();
+      case "gd" -> gdStep();
+      case "momentum" -> momentumStep();
+      default -> sgdStep();
+    };
+    if (err == null) steps++;
+    return err;
+  }
+
+  /** The exact NTK Gram at the current weights into the run's Gram buffer (needs ntk); returns its Frobenius norm. */
+  double gramNow() {
+    net.forward(w, tr);
+    net.ntk(w, tr, gram, t1, t2);
+    return Math.sqrt(Net.sumSq(gram, p * p));
+  }
+
+  double lossNow() { return lossCur; }
+  double timeNow() { return t; }
+  double dtNow() { return dt; }
+  long rejectedNow() { return rejected; }
 }

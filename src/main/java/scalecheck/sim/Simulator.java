@@ -38,7 +38,8 @@ import java.util.Set;
  * </ul>
  * Series: {@code loss.t}/{@code loss.v} (checkpoints, log-spaced in time from 1e-6 maxTime),
  * {@code kernel.t}/{@code kernel.v}, {@code out.test} (F(w_T) - F0 on every test input),
- * {@code traj.t}, {@code traj.w} (checkpoints x n x d), {@code traj.a} (checkpoints x n).
+ * {@code traj.t}, {@code traj.w} (checkpoints x n x d), {@code traj.a} (checkpoints x n), and for
+ * {@code teacher2d} data the teacher: {@code teacher.w} (k x 2 unit directions), {@code teacher.a} (k).
  *
  * <p>Same spec, same result bit for bit (except wall time), whatever runs concurrently.
  */

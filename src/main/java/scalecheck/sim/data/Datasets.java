@@ -114,6 +114,31 @@ public final class Datasets {
     };
   }
 
+  /**
+   * The teacher of a {@code teacher2d} dataset drawn with {@code dataSeed} (the one {@link #make} and
+   * {@link #sampler} use): {@code [0]} the unit directions w*_j (k x 2, row-major), {@code [1]} the
+   * output weights a*_j. For plots of the 2D module.
+   */
+  public static double[][] teacher2d(DataSpec spec, long dataSeed) {
+    if (!"teacher2d".equals(spec.kind())) {
+      throw new IllegalArgumentException("data.kind: '" + spec.kind() + "' has no 2D teacher");
+    }
+    return teacher2dWeights(new SplittableRandom(dataSeed), Synthetic.of(spec, "teacher2d").k());
+  }
+
+  /** Draws k unit directions at uniform angles and N(0, 1) output weights, in that order per neuron. */
+  private static double[][] teacher2dWeights(SplittableRandom rnd, int k) {
+    double[] w = new double[2 * k];
+    double[] a = new double[k];
+    for (int j = 0; j < k; j++) {
+      double angle = 2 * Math.PI * rnd.nextDouble();
+      w[2 * j] = Math.cos(angle);
+      w[2 * j + 1] = Math.sin(angle);
+      a[j] = gaussian(rnd);
+    }
+    return new double[][] {w, a};
+  }
+
   /** Labels a block of inputs; holds only fixed teacher parameters and allocates nothing. */
   private interface Teacher {
     void label(double[] x, double[] y);
@@ -204,14 +229,9 @@ public final class Datasets {
     }
 
     private Teacher teacher2d(SplittableRandom rnd) {
-      double[] w = new double[2 * k];
-      double[] a = new double[k];
-      for (int j = 0; j < k; j++) {
-        double angle = 2 * Math.PI * rnd.nextDouble();
-        w[2 * j] = Math.cos(angle);
-        w[2 * j + 1] = Math.sin(angle);
-        a[j] = gaussian(rnd);
-      }
+      double[][] wa = teacher2dWeights(rnd, k);
+      double[] w = wa[0];
+      double[] a = wa[1];
       double scale = 1 / Math.sqrt(k);
       return (x, y) -> {
         for (int p = 0; p < y.length; p++) {

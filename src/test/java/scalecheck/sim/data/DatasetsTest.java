@@ -168,6 +168,25 @@ class DatasetsTest {
     assertNotEquals(0, Math.abs(vx) + Math.abs(vy));
   }
 
+  /** The teacher handed to plots is the one that labels the data: recomputing y from it matches. */
+  @Test
+  void teacher2dWeightsAreTheTeacherThatLabelsTheData() {
+    DataSpec spec = DataSpec.defaults().withKind("teacher2d").withK(3).withTrain(50).withTest(1);
+    Dataset data = Datasets.make(spec, 17);
+    double[][] t = Datasets.teacher2d(spec, 17);
+    assertEquals(6, t[0].length);
+    assertEquals(3, t[1].length);
+    for (int j = 0; j < 3; j++) assertEquals(1, Math.hypot(t[0][2 * j], t[0][2 * j + 1]), 1e-12);
+    for (int p = 0; p < 50; p++) {
+      double s = 0;
+      for (int j = 0; j < 3; j++) {
+        s += t[1][j] * Math.max(0, t[0][2 * j] * data.xTrain()[2 * p] + t[0][2 * j + 1] * data.xTrain()[2 * p + 1]);
+      }
+      assertEquals(s / Math.sqrt(3), data.yTrain()[p], 1e-12);
+    }
+    assertThrows(IllegalArgumentException.class, () -> Datasets.teacher2d(DataSpec.defaults(), 17));
+  }
+
   @Test
   void teacher2dSamplerDrawsFreshInputsWithTheSameTeacher() {
     DataSpec spec = DataSpec.defaults().withKind("teacher2d").withTrain(64);

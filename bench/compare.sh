@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of scalecheck's engine against the PyTorch reference (bench/torch_reference.py)
+# on identical problems: both sides read the weights and data that the engine dumps, run with the same
+# thread count, alternating process by process; the table gives medians over the rounds.
+#
+# usage: bench/compare.sh [--threads T] [--rounds R] [--no-build] [--skip-memory]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+THREADS=1
+ROUNDS=3
+BUILD=1
+MEMORY=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --threads) THREADS="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --skip-memory) MEMORY=0; shift ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+export OMP_NUM_THREADS="$THREADS" OPENBLAS_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS"
+
+PY=/usr/bin/python3
+if ! "$PY" -c "import torch" >/dev/null 2>&1 || ! dpkg -s libopenblas0-pthread >/dev/null 2>&1; then
+  echo "compare.sh: installing python3-torch and libopenblas0-pthread with apt-get" >&2
+  apt-get install -y -q python3-torch libopenblas0-pthread >&2 \
+    || { apt-get update -q >&2 && apt-get install -y -q python3-torch libopenblas0-pthread >&2; }
+fi
+if [ "$BUILD" = 1 ] || [ ! -f target/scalecheck.jar ]; then
+  echo "compare.sh: building (mvn -q -B -o -DskipTests package)" >&2
+  mvn -q -B -o -DskipTests package >&2
+fi
+
+JAVA=(java -cp 'target/scalecheck.jar:target/lib/*' scalecheck.sim.ReferenceDump)
+TORCH=("$PY" bench/torch_reference.py)
+W=target/compare
+rm -rf "$W"
+mkdir -p "$W"
+LOG="$W/raw.jsonl"
+
+field() { "$PY" -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+runj() { local out; out=$("$@" --threads "$THREADS" | tail -n 1); echo "$out" >>"$LOG"; echo "$out"; }
+
+START=$(date +%s)
+echo "scalecheck vs PyTorch $("$PY" -c 'import torch; print(torch.__version__)'), $THREADS thread(s), $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load at start:$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "model: L = 3 softplus (beta 1, normalised), NTK parameterisation, centred, soft hinge (beta 20), d = 10, float64"
+echo
+
+# ---- parity on the same weights and data ----
+"${JAVA[@]}" dump "$W/n256" --n 256 --P 1000 >/dev/null
+K=10
+tc=$(runj "${TORCH[@]}" check "$W/n256" --steps $K)
+jc=$(runj "${JAVA[@]}" check "$W/n256" --steps $K)
+lt=$(field loss "$tc"); lj=$(field loss "$jc")
+echo "parity, n = 256, P = 1000, $K adaptive steps from the same weights:"
+printf '  loss   scalecheck %.17g  torch %.17g  relative difference %.2e\n' "$lj" "$lt" \
+  "$(awk -v a="$lj" -v b="$lt" 'BEGIN {d = a - b; if (d < 0) d = -d; print d / b}')"
+printf '  t, dt  scalecheck %s, %s  torch %s, %s  (rejected: %s vs %s)\n' "$(field t "$jc")" "$(field dt "$jc")" \
+  "$(field t "$tc")" "$(field dt "$tc")" "$(field rejected "$jc")" "$(field rejected "$tc")"
+printf '  NTK Gram relative difference: Frobenius %.2e, max entry %.2e\n' "$(field gram_rel_fro "$jc")" "$(field gram_max_rel "$jc")"
+echo
+
+# ---- raw dgemm ----
+dg=()
+for r in 1 2 3; do dg+=("$(field gflops "$(runj "${JAVA[@]}" dgemm --size 1024 --repeats 5)")"); done
+RAW=$(median "${dg[@]}")
+printf 'raw dgemm (OpenBLAS, 1024 x 1024 x 1024, same threads): %.2f GFLOP/s\n\n' "$RAW"
+
+# ---- training step ----
+printf '%6s %14s %14s %9s %13s %10s\n' n "scalecheck ms" "torch ms" speed-up "java GFLOP/s" "% dgemm"
+for n in 64 128 256 512 1024; do
+  case $n in
+    64) steps=20; reps=3; rounds=$ROUNDS ;;
+    128) steps=10; reps=3; rounds=$ROUNDS ;;
+    256) steps=5; reps=3; rounds=$ROUNDS ;;
+    512) steps=3; reps=3; rounds=$(( ROUNDS < 2 ? ROUNDS : 2 )) ;;
+    *) steps=2; reps=2; rounds=$(( ROUNDS < 2 ? ROUNDS : 2 )) ;;
+  esac
+  [ -d "$W/n$n" ] || "${JAVA[@]}" dump "$W/n$n" --n $n --P 1000 >/dev/null
+  js=(); ts=(); gf=(); pc=()
+  for r in $(seq "$rounds"); do
+    # raw dgemm again next to each engine run, so that the fraction compares like with like
+    raw=$(field gflops "$(runj "${JAVA[@]}" dgemm --size 1024 --repeats 3)")
+    j=$(runj "${JAVA[@]}" step "$W/n$n" --steps $steps --repeats $reps)
+    js+=("$(field ms_per_step "$j")"); gf+=("$(field gflops "$j")")
+    pc+=("$(awk -v a="$(field gflops "$j")" -v b="$raw" 'BEGIN {print 100 * a / b}')")
+    ts+=("$(field ms_per_step "$(runj "${TORCH[@]}" step "$W/n$n" --steps $steps --repeats $reps)")")
+  done
+  jm=$(median "${js[@]}"); tm=$(median "${ts[@]}"); g=$(median "${gf[@]}")
+  printf '%6d %14.2f %14.2f %8.2fx %13.2f %9.0f%%\n' $n "$jm" "$tm" "$(awk -v a="$tm" -v b="$jm" 'BEGIN {print a / b}')" \
+    "$g" "$(median "${pc[@]}")"
+done
+echo "(% dgemm: median over rounds of the step's GFLOP/s over a raw dgemm measured just before it)"
+echo "(ms per evaluation: forward, backward, update and acceptance test of one adaptive step; P = 1000)"
+echo
+
+# ---- NTK Gram ----
+jg=(); tg=()
+for r in 1 2; do
+  jg+=("$(field seconds "$(runj "${JAVA[@]}" gram "$W/n256" --repeats 3)")")
+  tg+=("$(field seconds "$(runj "${TORCH[@]}" ntk "$W/n256" --repeats 1)")")
+done
+jgm=$(median "${jg[@]}"); tgm=$(median "${tg[@]}")
+printf 'NTK Gram, n = 256, P = 1000: scalecheck %.4f s, torch (per-sample autograd) %.3f s, speed-up %.0fx\n' \
+  "$jgm" "$tgm" "$(awk -v a="$tgm" -v b="$jgm" 'BEGIN {print a / b}')"
+
+# ---- alpha sweep of a check ----
+ALPHAS=0.5,1,2
+"${JAVA[@]}" dump "$W/sweep" --n 64 --P 200 --max-steps 5000 >/dev/null
+js=$(runj "${JAVA[@]}" sweep "$W/sweep" --alphas $ALPHAS)
+ts=$(runj "${TORCH[@]}" sweep "$W/sweep" --alphas $ALPHAS)
+printf 'alpha sweep (alpha = %s, n = 64, P = 200, one seed, flow to all margins >= 1):\n' "$ALPHAS"
+printf '  scalecheck %.2f s (steps+rejected %s), torch %.2f s (%s), speed-up %.2fx\n' "$(field seconds "$js")" \
+  "$(field steps "$js")" "$(field seconds "$ts")" "$(field steps "$ts")" \
+  "$(awk -v a="$(field seconds "$ts")" -v b="$(field seconds "$js")" 'BEGIN {print a / b}')"
+
+# ---- peak memory ----
+if [ "$MEMORY" = 1 ]; then
+  m=$( { /usr/bin/time -v "${JAVA[@]}" memory --n 4096 --P 1000 --test 1000 --threads "$THREADS" >"$W/memory.json"; } 2>&1 \
+    | awk -F: '/Maximum resident set size/ {print $2}' | xargs)
+  cat "$W/memory.json" >>"$LOG"
+  printf 'peak memory, n = 4096, P = 1000 (1000 test points) with the Gram: max RSS %.0f MiB (engine estimate %.0f MiB)\n' \
+    "$(awk -v k="$m" 'BEGIN {print k / 1024}')" "$(field estimate_mib "$(cat "$W/memory.json")")"
+fi
+echo
+echo "load at end:$(cut -d' ' -f1-3 /proc/loadavg); total $(( $(date +%s) - START )) s; raw results in $LOG"

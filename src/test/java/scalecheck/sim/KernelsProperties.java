@@ -1,0 +1,126 @@
+package scalecheck.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.nio.DoubleBuffer;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The chunked pointwise passes against plain per-element loops. */
+class KernelsProperties {
+
+  private static double ulps(double got, double ref) {
+    return ref == got ? 0 : Math.abs(got - ref) / Math.ulp(ref);
+  }
+
+  @Test
+  void log1pSeriesIsWithinSixUlpsOfLog1p() {
+    qt().forAll(doubles().between(0, 1)).checkAssert(e ->
+        assertTrue(ulps(Kernels.log1pUnit(e), StrictMath.log1p(e)) <= 6, "e = " + e));
+    qt().forAll(integers().between(0, 1074)).checkAssert(k -> {
+      double e = Math.scalb(1.0, -k);
+      assertTrue(ulps(Kernels.log1pUnit(e), StrictMath.log1p(e)) <= 6, "e = 2^-" + k);
+    });
+  }
+
+  /** Gaussian entries of spread s in a fresh buffer of len doubles. */
+  private static DoubleBuffer gaussian(int len, double s, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    DoubleBuffer b = Blas.alloc(len);
+    for (int i = 0; i < len; i++) b.put(i, s * Run.gaussian(r));
+    return b;
+  }
+
+  @Test
+  void softplusMatchesTheActivationOnAnyRange() {
+    // ranges across chunk boundaries; slopes that push beta z past +-40 (the identity / zero regime)
+    qt().forAll(integers().between(0, 3000), integers().between(0, 3000), doubles().between(0.05, 30),
+        longs().all()).checkAssert((a, b, beta, seed) -> {
+          int from = Math.min(a, b), to = Math.max(a, b), len = 3100;
+          Activation act = new Activation("softplus", beta, true);
+          DoubleBuffer z = gaussian(len, 3, seed), h = Blas.alloc(len), d = Blas.alloc(len);
+          h.put(from == 0 ? len - 1 : 0, 7.0);
+          Kernels.softplus(z, h, d, from, to, beta, act.scale);
+          for (int i = 0; i < len; i++) {
+            if (i >= from && i < to) {
+              double x = z.get(i);
+              assertEquals(act.derivative(x), d.get(i), "phi' at " + x);
+              assertTrue(ulps(h.get(i), act.value(x)) <= 8, "phi(" + x + ") = " + h.get(i) + " vs " + act.value(x));
+            } else {
+              assertEquals(i == (from == 0 ? len - 1 : 0) ? 7.0 : 0.0, h.get(i), "written outside the range at " + i);
+              assertEquals(0.0, d.get(i));
+            }
+          }
+        });
+  }
+
+  @Test
+  void mulAxpyAndSumsEqualPlainLoops() {
+    qt().forAll(integers().between(0, 5000), longs().all()).checkAssert((len, seed) -> {
+      DoubleBuffer a = gaussian(len, 1, seed), m = gaussian(len, 2, seed + 1), y = Blas.alloc(len);
+      double sq = 0, dsq = 0;
+      double[] prod = new double[len], ax = new double[len];
+      for (int i = 0; i < len; i++) {
+        sq += a.get(i) * a.get(i);
+        double v = a.get(i) - m.get(i);
+        dsq += v * v;
+        prod[i] = a.get(i) * m.get(i);
+        ax[i] = a.get(i) - 0.3 * m.get(i);
+      }
+      assertEquals(sq, Kernels.sumSq(a, len));
+      assertEquals(dsq, Kernels.diffSq(a, m, len));
+      Kernels.axpyTo(a, 0.3, m, y, len);
+      for (int i = 0; i < len; i++) assertEquals(ax[i], y.get(i));
+      int from = len / 3;
+      Kernels.mulInPlace(a, m, from, len);
+      for (int i = from; i < len; i++) assertEquals(prod[i], a.get(i));
+      if (from > 0) assertEquals(gaussian(len, 1, seed).get(0), a.get(0));
+    });
+  }
+
+  @Test
+  void matrixVectorAndGramPassesEqualPlainLoops() {
+    qt().forAll(integers().between(1, 40), integers().between(1, 1500), longs().all()).checkAssert((m, k, seed) -> {
+      DoubleBuffer a = gaussian(m * k, 1, seed), x = gaussian(k, 1, seed + 1), xm = gaussian(m, 1, seed + 2);
+      DoubleBuffer y = gaussian(m, 1, seed + 3), y0 = gaussian(m, 1, seed + 3), yt = Blas.alloc(k);
+      Kernels.matVec(m, k, 0.7, a, x, 0.5, y);
+      for (int i = 0; i < m; i++) {
+        double acc = 0;
+        for (int j = 0; j < k; j++) acc += a.get(i * k + j) * x.get(j);
+        assertEquals(0.5 * y0.get(i) + 0.7 * acc, y.get(i));
+      }
+      Kernels.matTVec(m, k, 1.3, a, xm, yt);
+      for (int j = 0; j < k; j++) {
+        double acc = 0;
+        for (int i = 0; i < m; i++) acc += xm.get(i) * a.get(i * k + j);
+        assertEquals(1.3 * acc, yt.get(j));
+      }
+      DoubleBuffer out = Blas.alloc(m * k), out1 = Blas.alloc(m * k), dp = gaussian(m * k, 1, seed + 4);
+      Kernels.scaledRows(m, k, 0.9, xm, x, dp, out);
+      Kernels.scaledRows(m, k, 0.9, null, x, dp, out1);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < k; j++) {
+          assertEquals(0.9 * xm.get(i) * x.get(j) * dp.get(i * k + j), out.get(i * k + j));
+          assertEquals(0.9 * x.get(j) * dp.get(i * k + j), out1.get(i * k + j));
+        }
+      }
+    });
+    qt().forAll(integers().between(1, 60), longs().all()).checkAssert((b, seed) -> {
+      DoubleBuffer g = gaussian(b * b, 1, seed), t1 = gaussian(b * b, 1, seed + 1), t2 = gaussian(b * b, 1, seed + 2);
+      DoubleBuffer g0 = gaussian(b * b, 1, seed);
+      Kernels.addProductUpper(b, g, t1, t2);
+      Kernels.symmetrise(b, g);
+      for (int i = 0; i < b; i++) {
+        for (int j = 0; j < b; j++) {
+          int u = Math.min(i, j) * b + Math.max(i, j);
+          assertEquals(g0.get(u) + t1.get(u) * t2.get(u), g.get(i * b + j), "entry " + i + ", " + j);
+        }
+      }
+    });
+  }
+}
