@@ -100,7 +100,8 @@ public final class Evaluator {
   }
 
   private static String shorten(String s) {
-    String t = s.replaceAll("[0-9]+", "#");
+    // group runs by cause: the step a run diverged at differs from run to run, the cause does not
+    String t = s.replaceAll("at step [0-9]+", "at some step");
     return t.length() > 80 ? t.substring(0, 80) + "..." : t;
   }
 

@@ -52,7 +52,16 @@ import scalecheck.spec.SpecException;
  * still run and report), 3 no FAIL but some INCONCLUSIVE, 4 the engine crashed (no verdict).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Runs checks (sweeps), fits exponents and says PASS / FAIL / INCONCLUSIVE per law.")
+    description = "Runs checks (sweeps), fits exponents and says PASS / FAIL / INCONCLUSIVE per law.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every check PASSes",
+      "1:a check FAILs (or a negative control PASSes)",
+      "2:bad input (file:line: field: what is wrong)",
+      "3:no FAIL, but some check is INCONCLUSIVE",
+      "4:the engine crashed: no verdict; finished runs are kept, rerun to resume"},
+    footer = {"%nRuns stream to OUT/results.jsonl; the same command again skips finished runs.",
+      "The report (report.json, runs.csv, summary.md, index.html, plots/) goes to OUT."})
 public final class VerifyCommand implements Callable<Integer> {
   /** Exit code when the engine crashed: not a verdict. */
   public static final int EXIT_CRASH = 4;
