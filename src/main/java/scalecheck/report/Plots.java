@@ -167,6 +167,8 @@ final class Plots {
   }
 
   static String fmtKey(double v) {
+    // widths and other whole-number settings read as written (1024, not 1.02e+03)
+    if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
     return Fmt.num(v);
   }
 
