@@ -34,7 +34,8 @@ if [ "$BUILD" = 1 ] || [ ! -f target/scalecheck.jar ]; then
   mvn -q -B -o -DskipTests package >&2
 fi
 
-JAVA=(java -cp 'target/scalecheck.jar:target/lib/*' scalecheck.sim.ReferenceDump)
+# the JVM options of ./scalecheck (a small young generation keeps the JIT's warm-up garbage from growing the heap)
+JAVA=(java -Xmx4g -XX:MaxNewSize=64m --add-modules jdk.incubator.vector -cp 'target/scalecheck.jar:target/lib/*' scalecheck.sim.ReferenceDump)
 TORCH=("$PY" bench/torch_reference.py)
 W=target/compare
 rm -rf "$W"
@@ -43,7 +44,8 @@ LOG="$W/raw.jsonl"
 
 field() { "$PY" -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-runj() { local out; out=$("$@" --threads "$THREADS" | tail -n 1); echo "$out" >>"$LOG"; echo "$out"; }
+# stderr passes through, less the JVM's one-line notice that the Vector API module is in use
+runj() { local out; out=$("$@" --threads "$THREADS" 2> >(grep -v '^WARNING: Using incubator modules' >&2) | tail -n 1); echo "$out" >>"$LOG"; echo "$out"; }
 
 START=$(date +%s)
 echo "scalecheck vs PyTorch $("$PY" -c 'import torch; print(torch.__version__)'), $THREADS thread(s), $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -52,7 +54,7 @@ echo "model: L = 3 softplus (beta 1, normalised), NTK parameterisation, centred,
 echo
 
 # ---- parity on the same weights and data ----
-"${JAVA[@]}" dump "$W/n256" --n 256 --P 1000 >/dev/null
+"${JAVA[@]}" dump "$W/n256" --n 256 --P 1000 >/dev/null 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 K=10
 tc=$(runj "${TORCH[@]}" check "$W/n256" --steps $K)
 jc=$(runj "${JAVA[@]}" check "$W/n256" --steps $K)
@@ -81,7 +83,7 @@ for n in 64 128 256 512 1024; do
     512) steps=3; reps=3; rounds=$(( ROUNDS < 2 ? ROUNDS : 2 )) ;;
     *) steps=2; reps=2; rounds=$(( ROUNDS < 2 ? ROUNDS : 2 )) ;;
   esac
-  [ -d "$W/n$n" ] || "${JAVA[@]}" dump "$W/n$n" --n $n --P 1000 >/dev/null
+  [ -d "$W/n$n" ] || "${JAVA[@]}" dump "$W/n$n" --n $n --P 1000 >/dev/null 2> >(grep -v '^WARNING: Using incubator modules' >&2)
   js=(); ts=(); gf=(); pc=()
   for r in $(seq "$rounds"); do
     # raw dgemm again next to each engine run, so that the fraction compares like with like
@@ -111,7 +113,7 @@ printf 'NTK Gram, n = 256, P = 1000: scalecheck %.4f s, torch (per-sample autogr
 
 # ---- alpha sweep of a check ----
 ALPHAS=0.5,1,2
-"${JAVA[@]}" dump "$W/sweep" --n 64 --P 200 --max-steps 5000 >/dev/null
+"${JAVA[@]}" dump "$W/sweep" --n 64 --P 200 --max-steps 5000 >/dev/null 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 js=$(runj "${JAVA[@]}" sweep "$W/sweep" --alphas $ALPHAS)
 ts=$(runj "${TORCH[@]}" sweep "$W/sweep" --alphas $ALPHAS)
 printf 'alpha sweep (alpha = %s, n = 64, P = 200, one seed, flow to all margins >= 1):\n' "$ALPHAS"

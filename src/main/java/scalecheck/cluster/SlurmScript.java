@@ -69,13 +69,15 @@ public final class SlurmScript {
   }
 
   /**
-   * The command that starts scalecheck the way this JVM was started: this Java, {@code -jar} the
-   * scalecheck jar when running from one, otherwise this class path and the main class.
+   * The command that starts scalecheck the way this JVM was started: this Java, the Vector API module
+   * when this JVM has it, {@code -jar} the scalecheck jar when running from one, otherwise this class
+   * path and the main class.
    */
   public static List<String> launcherForThisJvm(List<String> javaOptions) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(javaOptions);
+    cmd.addAll(vectorModule());
     Path jar = codeSource();
     if (jar != null && jar.toString().endsWith(".jar")) {
       cmd.add("-jar");
@@ -116,10 +118,17 @@ public final class SlurmScript {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBin.toString());
     cmd.addAll(javaOptions);
+    cmd.addAll(vectorModule());
     cmd.add("-cp");
     cmd.add(copy + java.io.File.pathSeparator + jar.toAbsolutePath().getParent().resolve("lib").resolve("*"));
     cmd.add("scalecheck.cli.Main");
     return cmd;
+  }
+
+  /** {@code --add-modules jdk.incubator.vector} when this JVM runs with it (the engine's fast pointwise passes), else nothing. */
+  static List<String> vectorModule() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+        ? List.of("--add-modules", "jdk.incubator.vector") : List.of();
   }
 
   private static Path codeSource() {

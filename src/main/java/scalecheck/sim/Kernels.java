@@ -5,8 +5,8 @@ import java.nio.DoubleBuffer;
 /**
  * Pointwise passes of the engine over off-heap buffers. Each pass copies a chunk into heap scratch
  * arrays (bulk copies), works on the arrays in short loops of plain arithmetic that the JIT can
- * compile to vector instructions (the exponential stays a scalar intrinsic call), and copies the
- * results back; none allocates after the first call on a thread. Sums run in index order, so that
+ * compile to vector instructions (the softplus pass, with its exponential, explicitly through
+ * {@link VectorKernels} when the Vector API is present), and copies the results back; none allocates after the first call on a thread. Sums run in index order, so that
  * results do not depend on chunking or on the thread count.
  */
 final class Kernels {
@@ -26,46 +26,89 @@ final class Kernels {
     return r;
   }
 
-  /**
-   * log(1 + e) for 0 &lt;= e &lt;= 1 as 2 atanh(s), s = e / (2 + e) &lt;= 1/3, by its series
-   * 2 s sum_k s^(2k) / (2k+1) to k = 17 (truncation below 1e-18 relative; Estrin's scheme); a few
-   * ulps from {@link Math#log1p}, without a call, so that loops over it vectorise.
-   */
-  static double log1pUnit(double e) {
-    double s = e / (2 + e);
-    double q = s * s, q2 = q * q, q4 = q2 * q2, q8 = q4 * q4, q16 = q8 * q8;
-    double a = (1 + q * (1.0 / 3)) + (1.0 / 5 + q * (1.0 / 7)) * q2;
-    double b = (1.0 / 9 + q * (1.0 / 11)) + (1.0 / 13 + q * (1.0 / 15)) * q2;
-    double c = (1.0 / 17 + q * (1.0 / 19)) + (1.0 / 21 + q * (1.0 / 23)) * q2;
-    double d = (1.0 / 25 + q * (1.0 / 27)) + (1.0 / 29 + q * (1.0 / 31)) * q2;
-    double f = 1.0 / 33 + q * (1.0 / 35);
-    double p = ((a + b * q4) + (c + d * q4) * q8) + f * q16;
-    return 2 * s * p;
-  }
+  /** Whether the pointwise passes run on the Vector API (jdk.incubator.vector in the boot layer). */
+  static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+  static final double LOG2E = 1.4426950408889634;
+  /** ln 2 = LN2_HI + LN2_LO, LN2_HI with 21 trailing zero bits so that k LN2_HI is exact for |k| &lt; 2^21. */
+  static final double LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
+  /** 1.5 2^52: adding it rounds to an integer k held in the low bits of the sum. */
+  static final double SHIFTER = 0x1.8p52;
+  static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
+  static final double C2 = 1.0 / 2, C3 = 1.0 / 6, C4 = 1.0 / 24, C5 = 1.0 / 120, C6 = 1.0 / 720, C7 = 1.0 / 5040,
+      C8 = 1.0 / 40320, C9 = 1.0 / 362880, C10 = 1.0 / 3628800, C11 = 1.0 / 39916800, C12 = 1.0 / 479001600,
+      C13 = 1.0 / 6227020800.0;
 
   /**
-   * h = c softplus_beta(z) = (c / beta) log(1 + e^(beta z)), dphi = c sigmoid(beta z), both from one
-   * exponential e = exp(-|beta z|): softplus = max(beta z, 0) + log1p(e), sigmoid = 1 / (1 + e) or
-   * e / (1 + e), for indices in [from, to). Modifies h and dphi.
+   * e^x for x &lt;= 0 (and NaN for NaN): x = k ln 2 + r with k = round(x / ln 2), |r| &lt;= ln 2 / 2,
+   * e^r by its Taylor polynomial to degree 13 (truncation below 4e-18 relative) in Estrin's scheme
+   * with fused multiply-adds, then 2^(k + 64) put into the exponent bits and 2^-64 multiplied in,
+   * which rounds correctly into the subnormal range. Below -746 the result is 0. Within 2 ulps of
+   * {@link Math#exp}; built from +, *, fma, max and bit moves only, in the order {@link VectorKernels}
+   * follows, so that the scalar and the vector passes agree to the bit.
+   */
+  static double expNonPositive(double x) {
+    double y = Math.max(x, -746.0);
+    double t = Math.fma(y, LOG2E, SHIFTER);
+    double k = t - SHIFTER;
+    double r = Math.fma(k, -LN2_LO, Math.fma(k, -LN2_HI, y));
+    double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    double lo = Math.fma(Math.fma(r, C7, C6), r2, Math.fma(r, C5, C4));
+    double p0 = Math.fma(lo, r4, Math.fma(Math.fma(r, C3, C2), r2, r + 1));
+    double hi = Math.fma(Math.fma(r, C13, C12), r4, Math.fma(Math.fma(r, C11, C10), r2, Math.fma(r, C9, C8)));
+    double p = Math.fma(hi, r8, p0);
+    long bits = Double.doubleToRawLongBits(p) + ((Double.doubleToRawLongBits(t) - SHIFTER_BITS + 64) << 52);
+    return Double.longBitsToDouble(bits) * 0x1p-64 + (y - y);
+  }
+
+  /** ln 2 and sqrt 2 - 1 (the switch of the log1p reduction), rounded to double. */
+  static final double LN2 = 0.6931471805599453, SQRT2_M1 = 0.41421356237309503;
+  /** 1 / (2k + 1), the coefficients of 2 atanh(s) / (2 s) in s^2. */
+  static final double A3 = 1.0 / 3, A5 = 1.0 / 5, A7 = 1.0 / 7, A9 = 1.0 / 9, A11 = 1.0 / 11, A13 = 1.0 / 13,
+      A15 = 1.0 / 15, A17 = 1.0 / 17, A19 = 1.0 / 19, A21 = 1.0 / 21;
+
+  /**
+   * h = c softplus_beta(z) = (c / beta) log(1 + e^(beta z)) and dphi = c sigmoid(beta z), both from one
+   * exponential e = exp(-|beta z|) and one division, for indices in [from, to):
+   * softplus = max(beta z, 0) + log1p(e), sigmoid = 1 / (1 + e) for beta z &gt; 0 and e / (1 + e)
+   * otherwise. log1p(e) = 2 atanh(s) with s = e / (2 + e), or, for e &gt; sqrt 2 - 1, ln 2 + 2 atanh(s)
+   * with s = (e - 1) / (e + 3), so that |s| &lt;= 0.172 and the series in s^2 stops at s^20 (truncation
+   * below 1e-18 relative; Estrin's scheme with fused multiply-adds); u = 1 / ((1 + e)(den)) gives both s = num (1 + e) u and 1 / (1 + e) = den u.
+   * Runs on the Vector API when it is present, with results identical to the bit to the scalar loop.
+   * Modifies h and dphi.
    */
   static void softplus(DoubleBuffer z, DoubleBuffer h, DoubleBuffer dphi, int from, int to, double beta, double c) {
     double[][] s = SCRATCH.get();
-    double[] bx = s[0], ex = s[1], hv = s[2], dv = s[3];
+    double[] zv = s[0], hv = s[2], dv = s[3];
     for (int o = from; o < to; o += CHUNK) {
       int m = Math.min(CHUNK, to - o);
-      z.get(o, bx, 0, m);
-      for (int i = 0; i < m; i++) bx[i] *= beta;
-      // the exponential is a call (an intrinsic); the rest vectorises
-      for (int i = 0; i < m; i++) ex[i] = Math.exp(-Math.abs(bx[i]));
-      for (int i = 0; i < m; i++) {
-        double e = ex[i], b = bx[i];
-        // w = 1 for b > 0, 0 for b <= 0 (at b = 0 both branches give 1/2)
-        double w = Math.min(1.0, Math.max(0.0, b * 0x1p1000));
-        hv[i] = c * (Math.max(b, 0) + log1pUnit(e)) / beta;
-        dv[i] = c * ((w + (1 - w) * e) / (1 + e));
-      }
+      z.get(o, zv, 0, m);
+      int done = VECTOR ? VectorKernels.softplus(zv, hv, dv, m, beta, c) : 0;
+      softplus(zv, hv, dv, done, m, beta, c);
       h.put(o, hv, 0, m);
       dphi.put(o, dv, 0, m);
+    }
+  }
+
+  /** The scalar softplus pass on arrays over [from, to) (the definition {@link VectorKernels} follows). */
+  static void softplus(double[] z, double[] h, double[] dphi, int from, int to, double beta, double c) {
+    double cb = c / beta;
+    for (int i = from; i < to; i++) {
+      double b = z[i] * beta;
+      double e = expNonPositive(-Math.abs(b));
+      boolean hi = e > SQRT2_M1;
+      double num = hi ? e - 1 : e, den = hi ? e + 3 : e + 2, base = hi ? LN2 : 0;
+      double ope = e + 1;
+      double u = 1 / (ope * den);
+      double sv = num * ope * u;
+      double q = sv * sv, q2 = q * q, q4 = q2 * q2, q8 = q4 * q4;
+      double s03 = Math.fma(Math.fma(q, A7, A5), q2, Math.fma(q, A3, 1));
+      double s47 = Math.fma(Math.fma(q, A15, A13), q2, Math.fma(q, A11, A9));
+      double s810 = Math.fma(A21, q2, Math.fma(q, A19, A17));
+      double series = Math.fma(s810, q8, Math.fma(s47, q4, s03));
+      double l = Math.fma(sv * 2, series, base);
+      h[i] = (Math.max(b, 0) + l) * cb;
+      dphi[i] = (b > 0 ? 1.0 : e) * (den * u) * c;
     }
   }
 

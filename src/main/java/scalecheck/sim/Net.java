@@ -63,21 +63,23 @@ final class Net {
     }
   }
 
-  /** Activations and scratch for a batch of B inputs. */
+  /**
+   * Activations and scratch for a batch of B inputs: h^l = phi(z^l) and phi'(z^l) per layer; the
+   * pre-activations z^l are not kept (the forward pass puts each in d1 just before its activation and
+   * hands it to a {@link ZSink}).
+   */
   final class Work {
     final int b;
     final DoubleBuffer x;
-    final DoubleBuffer[] z, h, dphi;
+    final DoubleBuffer[] h, dphi;
     final DoubleBuffer d1, d2, out;
 
     Work(int b) {
       this.b = b;
       x = Blas.alloc((long) b * d);
-      z = new DoubleBuffer[depth + 1];
       h = new DoubleBuffer[depth + 1];
       dphi = new DoubleBuffer[depth + 1];
       for (int l = 1; l <= depth; l++) {
-        z[l] = Blas.alloc((long) b * n);
         h[l] = Blas.alloc((long) b * n);
         dphi[l] = Blas.alloc((long) b * n);
       }
@@ -90,9 +92,9 @@ final class Net {
     private final Team.Body actPass = (from, to) -> act.apply(pa, pb, pc, from, to);
     private final Team.Body mulPass = (from, to) -> mulInPlace(pa, pb, from, to);
 
-    /** h = phi(z), dphi = phi'(z) over the batch, split over the BLAS thread count. */
-    void activate(int l) {
-      pa = z[l];
+    /** h^l = phi(z), dphi^l = phi'(z) over the batch, split over the BLAS thread count. */
+    void activate(int l, DoubleBuffer z) {
+      pa = z;
       pb = h[l];
       pc = dphi[l];
       Team.run(b * n, Blas.threads(), actPass);
@@ -116,17 +118,30 @@ final class Net {
   }
 
   static long workBytes(int depth, int n, int d, int b) {
-    return 8L * ((long) b * d + (3L * depth + 2) * b * n + b);
+    return 8L * ((long) b * d + (2L * depth + 2) * b * n + b);
   }
 
-  /** Forward pass at w on ws.x: fills z, h, dphi and out = F. */
+  /** Receives the pre-activation z^l (B x n) of each layer during a forward pass; valid only during the call. */
+  interface ZSink {
+    void accept(int l, DoubleBuffer z);
+  }
+
+  /** Forward pass at w on ws.x: fills h, dphi and out = F. Modifies ws (d1 too). */
   void forward(Params w, Work ws) {
+    forward(w, ws, null);
+  }
+
+  /** As {@link #forward(Params, Work)}, handing each layer's z^l to {@code sink} (when not null). */
+  void forward(Params w, Work ws, ZSink sink) {
     int b = ws.b;
-    Blas.gemm(false, true, b, n, d, s0, ws.x, d, w.w[0], d, 0, ws.z[1], n);
-    ws.activate(1);
+    DoubleBuffer z = ws.d1;
+    Blas.gemm(false, true, b, n, d, s0, ws.x, d, w.w[0], d, 0, z, n);
+    if (sink != null) sink.accept(1, z);
+    ws.activate(1, z);
     for (int l = 1; l < depth; l++) {
-      Blas.gemm(false, true, b, n, n, c, ws.h[l], n, w.w[l], n, 0, ws.z[l + 1], n);
-      ws.activate(l + 1);
+      Blas.gemm(false, true, b, n, n, c, ws.h[l], n, w.w[l], n, 0, z, n);
+      if (sink != null) sink.accept(l + 1, z);
+      ws.activate(l + 1, z);
     }
     matVec(b, n, cOut, ws.h[depth], w.w[depth], 0, ws.out);
   }

@@ -112,9 +112,8 @@ final class Run {
       gLin = net.new Params();
       coefLin = Blas.alloc(p);
       if (v != null) vLin = net.new Params();
-    } else {
-      for (int l = 1; l <= net.depth; l++) z0[l] = Blas.alloc((long) p * net.n);
     }
+    for (int l = 1; l <= net.depth; l++) z0[l] = Blas.alloc((long) p * net.n);
     if (dy.ntk()) {
       gram0 = Blas.alloc((long) p * p);
       gram = Blas.alloc((long) p * p);
@@ -148,7 +147,7 @@ final class Run {
     int rows = testRows(depth, n, test);
     bytes += Net.workBytes(depth, n, d, train) + Net.workBytes(depth, n, d, rows) + 8L * test;
     if (test % rows != 0) bytes += Net.workBytes(depth, n, d, test % rows);
-    bytes += y.linearised() ? Net.workBytes(depth, n, d, train) : 8L * depth * train * n;
+    bytes += (y.linearised() ? Net.workBytes(depth, n, d, train) : 0) + 8L * depth * train * n;
     if (y.ntk()) bytes += 4 * 8L * train * train;
     if (y.kind().equals("sgd")) bytes += Net.workBytes(depth, n, d, y.batch());
     bytes += 8L * 6 * (train + test);
@@ -157,7 +156,7 @@ final class Run {
 
   /** Rows per test chunk: the whole test set, or as many as keep a chunk's activations near 32 MiB. */
   static int testRows(int depth, int n, int test) {
-    long perRow = (3L * depth + 2) * n + 1;
+    long perRow = (2L * depth + 2) * n + 1;
     return (int) Math.max(1, Math.min(Math.max(1, test), (1L << 22) / perRow));
   }
 
@@ -231,12 +230,12 @@ final class Run {
   RunResult run() {
     long startNs = System.nanoTime();
     prepare();
+    // z^l at the initial weights, kept for the dz probes (ws0 also holds the linearised model's forward pass)
+    Net.ZSink keep = (l, z) -> z0[l].put(0, z, 0, p * net.n);
     if (ws0 != null) {
-      net.forward(w0, ws0);
+      net.forward(w0, ws0, keep);
     } else {
-      for (int l = 1; l <= net.depth; l++) {
-        for (int i = 0; i < p * net.n; i++) z0[l].put(i, tr.z[l].get(i));
-      }
+      net.forward(w0, tr, keep);
     }
     lossCur = evaluate(w, g);
     for (int i = 0; i < p; i++) fCur.put(i, tr.out.get(i));
@@ -569,13 +568,12 @@ final class Run {
     probes.put("rd.sup", rdSup);
 
     // dz against init
-    net.forward(w, tr);
+    double[] dzSq = new double[depth + 1];
+    net.forward(w, tr, (l, z) -> dzSq[l] = Net.diffSq(z, z0[l], p * net.n));
     double all = 0;
     for (int l = 1; l <= depth; l++) {
-      DoubleBuffer zInit = ws0 != null ? ws0.z[l] : z0[l];
-      double sq = Net.diffSq(tr.z[l], zInit, p * net.n);
-      all += sq;
-      probes.put("dz.l" + l, Math.sqrt(sq / ((double) p * net.n)));
+      all += dzSq[l];
+      probes.put("dz.l" + l, Math.sqrt(dzSq[l] / ((double) p * net.n)));
     }
     probes.put("dz.mean", Math.sqrt(all / ((double) depth * p * net.n)));
     probes.put("loss.train", lossCur);

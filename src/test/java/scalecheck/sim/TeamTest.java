@@ -19,19 +19,20 @@ class TeamTest {
       int b = 301; // b * n = 90300: several chunks of uneven length
       Net.Work ws = net.new Work(b);
       SplittableRandom r = new SplittableRandom(4);
-      for (int i = 0; i < b * 300; i++) ws.z[1].put(i, 3 * Run.gaussian(r));
+      DoubleBuffer z = Blas.alloc(b * 300);
+      for (int i = 0; i < b * 300; i++) z.put(i, 3 * Run.gaussian(r));
       for (int rep = 0; rep < 50; rep++) {
-        ws.activate(1);
+        ws.activate(1, z);
         DoubleBuffer h = Blas.alloc(b * 300), d = Blas.alloc(b * 300);
-        net.act.apply(ws.z[1], h, d, b * 300);
+        net.act.apply(z, h, d, b * 300);
         for (int i = 0; i < b * 300; i++) {
           assertEquals(h.get(i), ws.h[1].get(i), 0.0);
           assertEquals(d.get(i), ws.dphi[1].get(i), 0.0);
         }
         DoubleBuffer expect = Blas.alloc(b * 300);
-        for (int i = 0; i < b * 300; i++) expect.put(i, ws.z[1].get(i) * ws.dphi[1].get(i));
-        ws.mul(ws.z[1], ws.dphi[1]);
-        for (int i = 0; i < b * 300; i++) assertEquals(expect.get(i), ws.z[1].get(i), 0.0);
+        for (int i = 0; i < b * 300; i++) expect.put(i, z.get(i) * ws.dphi[1].get(i));
+        ws.mul(z, ws.dphi[1]);
+        for (int i = 0; i < b * 300; i++) assertEquals(expect.get(i), z.get(i), 0.0);
       }
     } finally {
       Simulator.setBlasThreads(before);
