@@ -1,5 +1,9 @@
 package scalecheck.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import scalecheck.spec.SpecException;
@@ -7,7 +11,9 @@ import scalecheck.spec.SpecException;
 /**
  * Entry point: {@code scalecheck derive | verify | report | bench ...}. Exit codes: 0 success (every
  * check PASS), 1 a check FAILed, 2 bad input (message {@code file:line: what is wrong}, no stack
- * trace), 3 no FAIL but some INCONCLUSIVE.
+ * trace), 3 no FAIL but some INCONCLUSIVE, 4 scalecheck could not finish (a file it cannot read or
+ * write, the engine or scalecheck itself failed): never a verdict, so that a CI job cannot read a
+ * crash as a FAIL.
  */
 @Command(
     name = "scalecheck",
@@ -26,6 +32,8 @@ import scalecheck.spec.SpecException;
     })
 public final class Main implements Runnable {
   public static final int EXIT_BAD_INPUT = 2;
+  /** scalecheck could not finish: not a verdict. */
+  public static final int EXIT_CRASH = 4;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -40,25 +48,61 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
   public static int execute(String... args) {
+    try {
+      return commandLine().execute(args);
+    } catch (Error e) {
+      // out of memory, stack overflow: still an exit code that no one reads as a verdict
+      return crashed(new PrintWriter(System.err, true), e);
+    }
+  }
+
+  /**
+   * Reports a failure that is not bad input and returns {@link #EXIT_CRASH}: a file that cannot be
+   * read or written gets one line naming it; anything else is a fault in scalecheck, printed with its
+   * stack trace for a bug report.
+   */
+  static int crashed(PrintWriter err, Throwable ex) {
+    IOException io = null;
+    for (Throwable t = ex; t != null && io == null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException e) io = e;
+    }
+    if (io != null) {
+      String outer = ex instanceof UncheckedIOException && ex.getMessage() != null
+          && !ex.getMessage().equals(io.toString()) ? ex.getMessage() + ": " : "";
+      err.println("scalecheck: " + outer + describe(io) + " (no verdict; exit 4)");
+    } else {
+      err.println("scalecheck: internal error, no verdict (exit 4); please report it with this trace:");
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return EXIT_CRASH;
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof FileSystemException f) {
+      String reason = f.getReason() == null ? e.getClass().getSimpleName() : f.getReason();
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + reason;
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  private static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      Throwable t = ex;
-      while (t != null && !(t instanceof SpecException) && t.getCause() != null && t.getCause() != t) {
-        if (t instanceof SpecException) break;
-        t = t.getCause();
+      for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof SpecException) {
+          cmd.getErr().println(t.getMessage());
+          return EXIT_BAD_INPUT;
+        }
       }
-      if (t instanceof SpecException) {
-        cmd.getErr().println(t.getMessage());
-        return EXIT_BAD_INPUT;
-      }
-      throw ex;
+      return crashed(cmd.getErr(), ex);
     });
     cl.setParameterExceptionHandler((ex, args2) -> {
       ex.getCommandLine().getErr().println(ex.getMessage());
       ex.getCommandLine().usage(ex.getCommandLine().getErr());
       return EXIT_BAD_INPUT;
     });
-    return cl.execute(args);
+    return cl;
   }
 
   /** Version from the jar manifest, or the development version. */

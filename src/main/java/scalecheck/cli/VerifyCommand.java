@@ -49,7 +49,8 @@ import scalecheck.spec.SpecException;
  * checks), streams each run to {@code DIR/results.jsonl} (a rerun skips finished runs), and writes
  * {@code DIR/report.json}. Exit 0 every check PASSes, 1 a check FAILs (a negative control counts as
  * failing when it PASSes), 2 bad input (every bad check named with {@code file:line}; the valid checks
- * still run and report), 3 no FAIL but some INCONCLUSIVE, 4 the engine crashed (no verdict).
+ * still run and report), 3 no FAIL but some INCONCLUSIVE, 4 no verdict (the engine crashed, or a file could not be read or
+ * written).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Runs checks (sweeps), fits exponents and says PASS / FAIL / INCONCLUSIVE per law.",
@@ -59,12 +60,12 @@ import scalecheck.spec.SpecException;
       "1:a check FAILs (or a negative control PASSes)",
       "2:bad input (file:line: field: what is wrong)",
       "3:no FAIL, but some check is INCONCLUSIVE",
-      "4:the engine crashed: no verdict; finished runs are kept, rerun to resume"},
+      "4:no verdict: the engine crashed (finished runs are kept, rerun to resume), or a file could not be read or written"},
     footer = {"%nRuns stream to OUT/results.jsonl; the same command again skips finished runs.",
       "The report (report.json, runs.csv, summary.md, index.html, plots/) goes to OUT."})
 public final class VerifyCommand implements Callable<Integer> {
   /** Exit code when the engine crashed: not a verdict. */
-  public static final int EXIT_CRASH = 4;
+  public static final int EXIT_CRASH = Main.EXIT_CRASH;
 
   /** Test seams: how laws and the engine are obtained. */
   static Function<List<Path>, LawSource> lawLoader = TheoryLawSource::load;
