@@ -22,6 +22,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 export OMP_NUM_THREADS="$THREADS" OPENBLAS_NUM_THREADS="$THREADS" MKL_NUM_THREADS="$THREADS"
+# With T > 1 both runtimes otherwise keep idle threads spinning (OpenBLAS workers for about 2^28
+# cycles after each call, OpenMP workers by default), which takes the cores from the threads that
+# have work; both sides get the same settings (./scalecheck sets the first itself). No effect at T = 1.
+export OPENBLAS_THREAD_TIMEOUT=4 OMP_WAIT_POLICY=PASSIVE
 
 PY=/usr/bin/python3
 if ! "$PY" -c "import torch" >/dev/null 2>&1 || ! dpkg -s libopenblas0-pthread >/dev/null 2>&1; then
