@@ -8,6 +8,9 @@
  * 2018), and the linearised model trained alongside.
  *
  * <p>Entry point: {@link scalecheck.sim.Simulator#run}. Dense products go through OpenBLAS behind the
- * package-private {@code Blas} facade, on off-heap buffers sized once per run.
+ * package-private {@code Blas} facade, on off-heap buffers sized once per run. Pointwise passes are
+ * in {@code Kernels}; the softplus pass runs on the Vector API ({@code VectorKernels}, the only class
+ * that imports jdk.incubator.vector) when that module is present, and on a scalar loop giving the
+ * same bits otherwise.
  */
 package scalecheck.sim;
