@@ -7,6 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.matheclipse.core.basic.Config;
 import org.matheclipse.core.eval.EvalEngine;
 import org.matheclipse.core.eval.ExprEvaluator;
@@ -73,28 +79,55 @@ final class Symja {
     }
   }
 
-  private static IExpr eval(String text) {
+  /**
+   * Longest a single Symja evaluation may run, in milliseconds (system property
+   * {@code scalecheck.symja.timeout.seconds}, default 30): a pathological formula then becomes an
+   * error naming its field instead of a hang.
+   */
+  static volatile long timeoutMillis = 1000L * Long.getLong("scalecheck.symja.timeout.seconds", 30);
+
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "scalecheck-symja-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Evaluates on the engine, asking it to stop after {@link #timeoutMillis}; call only while holding LOCK. */
+  private static IExpr evalTimed(Function<ExprEvaluator, IExpr> f, Object what) {
+    ExprEvaluator ev = ev();
+    EvalEngine engine = ev.getEvalEngine();
+    long limit = timeoutMillis;
+    AtomicBoolean fired = new AtomicBoolean();
+    ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+      fired.set(true);
+      engine.stopRequest();
+    }, limit, TimeUnit.MILLISECONDS);
     try {
-      IExpr r = ev().eval(text);
-      if (r == null) throw new Failure("Symja could not evaluate '" + text + "'");
+      IExpr r = f.apply(ev);
+      if (fired.get()) throw timedOut(limit);
+      if (r == null) throw new Failure("Symja could not evaluate '" + what + "'");
       return r;
-    } catch (Failure f) {
-      throw f;
+    } catch (Failure e) {
+      throw e;
     } catch (Throwable t) {
-      throw new Failure(describe(t));
+      throw fired.get() ? timedOut(limit) : new Failure(describe(t));
+    } finally {
+      alarm.cancel(false);
+      engine.setStopRequested(false);
     }
   }
 
+  private static Failure timedOut(long limitMillis) {
+    return new Failure("Symja did not finish within " + (limitMillis / 1000.0) + " s (write the formula in a"
+        + " simpler form, or raise -Dscalecheck.symja.timeout.seconds)");
+  }
+
+  private static IExpr eval(String text) {
+    return evalTimed(ev -> ev.eval(text), text);
+  }
+
   private static IExpr eval(IExpr e) {
-    try {
-      IExpr r = ev().eval(e);
-      if (r == null) throw new Failure("Symja could not evaluate '" + e + "'");
-      return r;
-    } catch (Failure f) {
-      throw f;
-    } catch (Throwable t) {
-      throw new Failure(describe(t));
-    }
+    return evalTimed(ev -> ev.eval(e), e);
   }
 
   private static String describe(Throwable t) {

@@ -1,8 +1,10 @@
 package scalecheck.theory;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import scalecheck.spec.SpecException;
@@ -50,5 +52,25 @@ class TheoryFileErrorsTest {
     SpecException e = assertThrows(SpecException.class, () -> TheoryBook.parse("bad.yaml", yaml.replace("\\n", "\n")));
     assertTrue(e.getMessage().startsWith(where), () -> "message: " + e.getMessage());
     assertTrue(e.getMessage().contains(what), () -> "message: " + e.getMessage());
+  }
+
+  @Test
+  void aFormulaSymjaCannotFinishIsAnErrorNotAHang() {
+    long before = Symja.timeoutMillis;
+    Symja.timeoutMillis = 1000;
+    try {
+      // without the limit Symja works on this for minutes
+      String yaml = HEAD + "  - id: slow\n    quantity: q\n    scaling: (1+n+alpha)^40*(2+alpha+n^2)^40\n";
+      long t0 = System.nanoTime();
+      SpecException e = assertThrows(SpecException.class, () -> TheoryBook.parse("slow.yaml", yaml));
+      assertTrue(e.getMessage().startsWith("slow.yaml:13: laws[1].scaling"), e.getMessage());
+      assertTrue(e.getMessage().contains("did not finish within 1.0 s"), e.getMessage());
+      assertTrue((System.nanoTime() - t0) / 1e9 < 60, "stopped near the limit");
+      // the engine is usable afterwards
+      TheoryBook ok = TheoryBook.parse("ok.yaml", HEAD);
+      assertEquals("1/2", ok.law("t/t1").exponent("n").value().toString());
+    } finally {
+      Symja.timeoutMillis = before;
+    }
   }
 }
