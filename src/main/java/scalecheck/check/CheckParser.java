@@ -39,7 +39,7 @@ public final class CheckParser {
   public static final Set<String> SYMBOLS = Set.of("n", "m", "alpha", "kappa", "g", "L", "depth", "P");
 
   static final Set<String> TOP_KEYS = Set.of("id", "title", "law", "vary", "model", "data", "dynamics",
-      "sweep", "measure", "tolerance", "fit", "expect", "fast", "regime", "bisect", "control", "note");
+      "sweep", "measure", "tolerance", "fit", "expect", "fast", "regime", "bisect", "control", "note", "collapse");
   static final Set<String> FAST_KEYS = Set.of("sweep", "model", "data", "dynamics", "fit", "bisect");
   static final Set<String> FIT_KEYS = Set.of("drop", "min_points", "confidence", "bootstrap", "min_r2",
       "max_excluded");
@@ -230,8 +230,10 @@ public final class CheckParser {
     }
 
     RunSpec base = new RunSpec(model, data, dyn, 0L, 0L);
-    return new CheckSpec(file, root, id, title, List.copyOf(lawIds), vary, base, sweep, seeds[0], measure,
+    CheckSpec spec = new CheckSpec(file, root, id, title, List.copyOf(lawIds), vary, base, sweep, seeds[0], measure,
         tolerance, fit, expect, Map.copyOf(regime), bisect, mustFail, note, origin);
+    if (root.has(CollapseCheck.VARIABLE)) CollapseCheck.validate(spec, laws); // the collapse check kind
+    return spec;
   }
 
   private static String sorted(Set<String> s) {

@@ -186,6 +186,8 @@ public final class Verifier {
     for (CheckSpec c : prepared.checks()) {
       if (c.bisect() != null) {
         results.addAll(alphaStar(c, opt, runner, used));
+      } else if (CollapseCheck.isCollapse(c)) { // collapse check kind: one fit over all widths
+        results.add(CollapseCheck.evaluate(c, laws, byCheck.get(c.id()), records, opt.seed()));
       } else {
         results.addAll(Evaluator.evaluate(c, laws, byCheck.get(c.id()), records, opt.seed()));
       }

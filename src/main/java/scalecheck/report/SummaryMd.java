@@ -93,6 +93,7 @@ final class SummaryMd {
   static String fixedText(Map<String, Object> fixed) {
     StringBuilder b = new StringBuilder();
     for (Map.Entry<String, Object> e : fixed.entrySet()) {
+      if (e.getKey().equals(scalecheck.check.CollapseCheck.CURVES)) continue; // data for the collapse plot
       if (b.length() > 0) b.append(", ");
       Object v = e.getValue();
       b.append(e.getKey()).append(" = ").append(v instanceof Double d ? Fmt.num(d) : String.valueOf(v));
