@@ -31,10 +31,15 @@ import scalecheck.sim.Dataset;
  *       null, the last {@code test} rows of {@code path} are held out (none when {@code test} = 0)
  *       and the training rows are taken from the ones before them. Counts larger than the file
  *       are capped at what it holds; the description gives the counts used.</li>
+ *   <li>{@code fashion-mnist}: Fashion-MNIST from the Debian package, drawn with the data seed,
+ *       optionally centred and projected on principal components ({@link FashionMnist}).</li>
  * </ul>
  * Normal variates come from Box-Muller on the generator (see {@link #gaussian}).
  */
 public final class Datasets {
+  /** The real-image kind, {@link FashionMnist}. */
+  public static final String FASHION = "fashion-mnist";
+
   /** Size of the extra draw whose median centres the ReLU teacher. */
   public static final int RELU_MEDIAN_DRAW = 20001;
 
@@ -44,6 +49,7 @@ public final class Datasets {
   public static Dataset make(DataSpec spec, long dataSeed) {
     String kind = kindOf(spec);
     if (kind.equals("csv") || kind.equals("idx")) return fromFiles(spec, kind);
+    if (kind.equals(FASHION)) return FashionMnist.make(spec, dataSeed);
     Synthetic s = Synthetic.of(spec, kind);
     SplittableRandom rnd = new SplittableRandom(dataSeed);
     Teacher teacher = s.teacher(rnd);
@@ -66,7 +72,7 @@ public final class Datasets {
    */
   public static Sampler sampler(DataSpec spec, long dataSeed) {
     String kind = kindOf(spec);
-    if (kind.equals("csv") || kind.equals("idx")) {
+    if (kind.equals("csv") || kind.equals("idx") || kind.equals(FASHION)) {
       throw new IllegalArgumentException("data.kind: online sampling needs a synthetic kind, '" + kind
           + "' is a finite file");
     }
@@ -108,9 +114,9 @@ public final class Datasets {
   private static String kindOf(DataSpec spec) {
     if (spec == null || spec.kind() == null) throw new IllegalArgumentException("data.kind: missing");
     return switch (spec.kind()) {
-      case "linear", "relu", "parity", "teacher2d", "csv", "idx" -> spec.kind();
+      case "linear", "relu", "parity", "teacher2d", "csv", "idx", FASHION -> spec.kind();
       default -> throw new IllegalArgumentException("data.kind: '" + spec.kind()
-          + "' is not one of linear, relu, parity, teacher2d, csv, idx");
+          + "' is not one of linear, relu, parity, teacher2d, csv, idx, " + FASHION);
     };
   }
 

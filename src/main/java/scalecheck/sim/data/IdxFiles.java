@@ -84,6 +84,20 @@ public final class IdxFiles {
       return d;
     }
 
+    /**
+     * The images at {@code index} (any order, repeats allowed) as pixel / 255, not normalised, into
+     * {@code x} (rows of d), and their class labels (0-255) into {@code label}.
+     */
+    void raw(int[] index, double[] x, int[] label) {
+      for (int r = 0; r < index.length; r++) {
+        int i = index[r];
+        if (i < 0 || i >= n) throw new IllegalArgumentException(field + ": " + images + ": no image " + i + " (holds " + n + ")");
+        long off = pixStart + (long) i * d;
+        for (int j = 0; j < d; j++) x[r * d + j] = (pix[(int) (off + j)] & 0xFF) / 255.0;
+        label[r] = lab[labStart + i] & 0xFF;
+      }
+    }
+
     /** Rows [from, from + count): normalised images and parity labels. */
     LabeledRows rows(int from, int count) {
       double[] x = new double[Math.multiplyExact(count, d)];
