@@ -63,6 +63,10 @@ final class Plots {
     for (int i = 0; i < checks.size(); i++) {
       CheckResult c = checks.get(i);
       String file = files.get(i), label = labels.get(i);
+      if (CollapseFigure.applies(c)) { // a collapse check: before/after figure instead of a log-log fit
+        guard("collapse figure of check " + label, skipped, () -> CollapseFigure.add(c, file, label, figs, skipped));
+        continue;
+      }
       guard("fit plot of check " + label, skipped, () -> checkFigure(c, file, label, figs, skipped));
     }
     // the Geiger figures use the deep-net runs; the 2D mean-field student has no kappa = alpha sqrt(n)
