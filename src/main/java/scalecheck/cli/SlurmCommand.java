@@ -77,6 +77,11 @@ public final class SlurmCommand implements Callable<Integer> {
   @Option(names = "--submit", description = "Also submit (runs RUNDIR/submit.sh).")
   boolean submit;
 
+  @Option(names = "--gflops", paramLabel = "G", defaultValue = "5",
+      description = "Engine speed per core for the cost estimate, GFLOP/s (default: ${DEFAULT-VALUE}; "
+          + "'scalecheck bench' measures it).")
+  double gflops;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     List<Path> checks = new ArrayList<>();
@@ -98,7 +103,15 @@ public final class SlurmCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     for (Path p : written) err.println("wrote " + p);
     Path submitScript = runDir.resolve(SlurmScript.SUBMIT);
-    if (!submit) {
+    if (!submit) { // dry run: what would run, and what it would cost
+      try {
+        List<Path> files = VerifyCommand.checkFiles(paths);
+        var laws = VerifyCommand.lawLoader.apply(VerifyCommandTheory.files(paths.get(0)));
+        spec.commandLine().getOut().print(CostEstimate.table(
+            CostEstimate.estimate(files, laws, fast, seed == null ? 1 : seed), gflops, shards, cpus));
+      } catch (RuntimeException e) { // the scripts are written; verify reports bad checks with file:line
+        err.println("no cost estimate: " + e.getMessage());
+      }
       spec.commandLine().getOut().println("submit with: " + submitScript
           + "\n(after a task failed, resubmit only it: " + submitScript + " I)");
       return 0;

@@ -125,6 +125,14 @@ public final class VerifyCommand implements Callable<Integer> {
     Verifier.Options opt = new Verifier.Options(fast, seed, nThreads, Runtime.getRuntime().maxMemory());
     Verifier.Prepared prepared = verifier.prepare(files, opt);
     for (String e : prepared.errors()) err.println(e);
+    // provenance of data files (fashion-mnist): path and SHA-256 of every file a check reads
+    for (scalecheck.check.CheckSpec c : prepared.checks()) {
+      if (scalecheck.sim.data.Datasets.FASHION.equals(c.base().data().kind())) {
+        for (Path f : scalecheck.sim.data.FashionMnist.files(c.base().data())) {
+          inputs.computeIfAbsent("data " + f, k -> sha256(f));
+        }
+      }
+    }
     Verifier.Result result;
     try (ResultStore store = ResultStore.open(out.resolve("results.jsonl"))) {
       if (store.dropped() > 0) {
@@ -196,7 +204,7 @@ public final class VerifyCommand implements Callable<Integer> {
     return files;
   }
 
-  private static List<Path> yamlIn(Path dir, String what) {
+  static List<Path> yamlIn(Path dir, String what) {
     if (!Files.isDirectory(dir)) throw new SpecException(dir.toString(), 0, what, "no such folder");
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().matches(".*\\.ya?ml$"))

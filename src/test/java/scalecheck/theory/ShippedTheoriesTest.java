@@ -51,6 +51,8 @@ class ShippedTheoriesTest {
       "geiger/spread; n; -1/2",
       "geiger/kernel_change_naive; n; -1/2", "geiger/kernel_change_naive; alpha; -1",
       "geiger/kernel_change_dyer; n; -1",
+      "geiger/kappa; n; 1/2", "geiger/kappa; alpha; 1",
+      "geiger/err_plateau; n; 0", "geiger/err_plateau; alpha; 0",
       "chizat/chizat_dw; alpha; -1",
       "chizat/chizat_gap; alpha; -2",
       "llz/rd_kappa_rich; m; 0",
@@ -73,7 +75,8 @@ class ShippedTheoriesTest {
     Set<String> inTable = Set.of("geiger/dW_hidden", "geiger/dW_first", "geiger/dW_last", "geiger/dz",
         "geiger/dw_total", "geiger/rate_hidden", "geiger/rate_ext", "geiger/rate_last", "geiger/rate_z",
         "geiger/t1", "geiger/alpha_star", "geiger/t_lazy", "geiger/out_init_ntk", "geiger/out_init_mf",
-        "geiger/spread", "geiger/kernel_change_naive", "geiger/kernel_change_dyer", "chizat/chizat_dw",
+        "geiger/spread", "geiger/kernel_change_naive", "geiger/kernel_change_dyer", "geiger/kappa",
+        "geiger/err_plateau", "chizat/chizat_dw",
         "chizat/chizat_gap", "llz/rd_kappa", "llz/rd_kappa_rich", "llz/rd_ntk", "llz/dz_kappa",
         "llz/dW_first_kappa", "llz/dW_hidden_kappa", "llz/t1_kappa", "llz/kappa_star");
     // theory/controls.yaml holds deliberately wrong laws for negative controls, not THEORY.md laws
