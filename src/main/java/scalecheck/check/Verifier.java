@@ -186,6 +186,8 @@ public final class Verifier {
     for (CheckSpec c : prepared.checks()) {
       if (c.bisect() != null) {
         results.addAll(alphaStar(c, opt, runner, used));
+      } else if (c.budget() != null) { // staged sweep: grows from the runs above until decisive or out of budget
+        results.addAll(StagedSweep.verify(c, laws, opt.seed(), runner, records, used));
       } else {
         results.addAll(Evaluator.evaluate(c, laws, byCheck.get(c.id()), records, opt.seed()));
       }
