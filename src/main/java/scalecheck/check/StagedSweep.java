@@ -36,13 +36,13 @@ import scalecheck.check.Planner.PlannedRun;
  * verdict would make a FAIL of a true law more likely than the stated 1 - c. Each of the K planned
  * looks is therefore judged at confidence c' = 1 - (1 - c)/K: by Bonferroni's inequality the chance
  * that any look's interval misses the true exponent is at most K (1 - c)/K = 1 - c. This is the
- * simplest of the group-sequential designs (Jennison and Turnbull 2000, "Group Sequential Methods
- * with Applications to Clinical Trials", Chapman and Hall, sections 2.2 and 9.1, repeated confidence
- * intervals), and the equal-split case of the error-spending approach of Lan and DeMets (1983),
+ * simplest of the group-sequential designs (C. Jennison and B. W. Turnbull 2000, "Group Sequential
+ * Methods with Applications to Clinical Trials", Chapman and Hall/CRC: repeated confidence intervals
+ * and error spending), and the equal-split case of the error-spending approach of Lan and DeMets (1983),
  * "Discrete sequential boundaries for clinical trials", Biometrika 70(3), 659-663. It is conservative
  * (the looks are positively correlated), and it spends on every planned look even when the sweep
  * stops early; in exchange it needs no model of the correlation between looks. The calibration
- * (StagedCalibrationTest) measures the rates it gives.
+ * (StagedCalibrationProperties) measures the rates it gives.
  *
  * <p><b>Runs.</b> Seeds keep their indices and values keep their settings, so every run of stage k
  * is a run of stage k + 1: a stage costs only its new runs, and the results store makes a rerun
@@ -109,7 +109,7 @@ public final class StagedSweep {
 
   /**
    * Runs the staged sweep of {@code c}; {@code split = false} judges every look at the nominal level
-   * (only to measure what the split buys, see StagedCalibrationTest).
+   * (only to measure what the split buys, see StagedCalibrationProperties).
    */
   static List<CheckResult> run(CheckSpec c, Stager stager, boolean split) {
     Budget b = c.budget();
