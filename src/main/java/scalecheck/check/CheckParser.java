@@ -28,7 +28,8 @@ import scalecheck.spec.YNode;
  * {@link SpecException}s naming {@code file:line: field}.
  *
  * <p>Keys: {@code id, law, vary, model, data, dynamics, sweep, measure, tolerance} (required);
- * {@code title, fit, expect, fast, regime, bisect, control, note} (optional). {@code model},
+ * {@code title, fit, expect, fast, regime, bisect, control, note, budget} (optional; {@code budget}
+ * makes the sweep staged, see {@link StagedSweep}). {@code model},
  * {@code data} and {@code dynamics} take the component names of {@link ModelSpec}, {@link DataSpec}
  * and {@link DynamicsSpec}, applied over their {@code defaults()}. Swept symbols map onto settings:
  * n, m -&gt; model.width; alpha -&gt; model.alpha; kappa -&gt; model.kappa; g -&gt; model.kappa =
@@ -39,8 +40,12 @@ public final class CheckParser {
   public static final Set<String> SYMBOLS = Set.of("n", "m", "alpha", "kappa", "g", "L", "depth", "P");
 
   static final Set<String> TOP_KEYS = Set.of("id", "title", "law", "vary", "model", "data", "dynamics",
-      "sweep", "measure", "tolerance", "fit", "expect", "fast", "regime", "bisect", "control", "note", "collapse");
-  static final Set<String> FAST_KEYS = Set.of("sweep", "model", "data", "dynamics", "fit", "bisect");
+      "sweep", "measure", "tolerance", "fit", "expect", "fast", "regime", "bisect", "control", "note", "collapse",
+      "budget");
+  static final Set<String> FAST_KEYS = Set.of("sweep", "model", "data", "dynamics", "fit", "bisect", "budget");
+  static final Set<String> BUDGET_KEYS = Set.of("seeds", "size", "wall_seconds");
+  /** Varied symbols a budget's {@code size} may grow (doubling the largest value). */
+  static final Set<String> GROWABLE = Set.of("n", "m", "P", "alpha", "kappa");
   static final Set<String> FIT_KEYS = Set.of("drop", "min_points", "confidence", "bootstrap", "min_r2",
       "max_excluded");
   static final Set<String> BISECT_KEYS = Set.of("symbol", "lo", "hi", "level", "iterations", "probe");
@@ -229,9 +234,32 @@ public final class CheckParser {
       }
     }
 
+    CheckSpec.Budget budget = null;
+    if (root.has("budget")) {
+      if (measure.equals(Measures.ALPHA_STAR)) {
+        throw root.get("budget").error("a staged sweep is not available for measure alpha_star (its runs follow a"
+            + " bisection)");
+      }
+      budget = readBudget(root.get("budget"), null, sweep.get(vary), vary, seeds[0]);
+      if (fast != null && fast.get("budget") != null) {
+        budget = readBudget(fast.get("budget"), budget, sweep.get(vary), vary, seeds[0]);
+      }
+      if (budget.seeds() == seeds[0] && Double.isNaN(budget.size())) {
+        YNode where = fast != null && fast.get("budget") != null ? fast.get("budget") : root.get("budget");
+        throw where.error("allows no stage beyond the sweep (seeds equal to sweep.seeds " + seeds[0]
+            + " and no size): raise seeds or give size");
+      }
+    } else if (fast != null && fast.get("budget") != null) {
+      throw fast.get("budget").error("fast.budget needs a budget: section in the full check");
+    }
+
     RunSpec base = new RunSpec(model, data, dyn, 0L, 0L);
+    if (budget != null && root.has(CollapseCheck.VARIABLE)) {
+      throw root.get("budget").error("a staged sweep is not available for a collapse check (it fits all widths"
+          + " at once); give the collapse its full sweep instead");
+    }
     CheckSpec spec = new CheckSpec(file, root, id, title, List.copyOf(lawIds), vary, base, sweep, seeds[0], measure,
-        tolerance, fit, expect, Map.copyOf(regime), bisect, mustFail, note, origin);
+        tolerance, fit, expect, Map.copyOf(regime), bisect, mustFail, note, origin, budget);
     if (root.has(CollapseCheck.VARIABLE)) CollapseCheck.validate(spec, laws); // the collapse check kind
     return spec;
   }
@@ -357,6 +385,51 @@ public final class CheckParser {
       if (!(maxEx >= 0 && maxEx < 1)) throw node.get("max_excluded").error("must be in [0, 1), got " + maxEx);
     }
     return new FitOptions(drop, minPoints, conf, boot, minR2, maxEx);
+  }
+
+  /**
+   * Reads {@code budget: {seeds, size, wall_seconds}} over {@code base} (null: the sweep itself, no
+   * growth). {@code xs} are the swept values of the varied symbol, {@code seeds} the sweep's seeds.
+   */
+  private static CheckSpec.Budget readBudget(YNode node, CheckSpec.Budget base, List<SweepValue> xs, String vary,
+      int seeds) {
+    node.requireMap().requireOnlyKeys(BUDGET_KEYS);
+    if (node.entries().isEmpty()) throw node.error("give at least one of seeds, size, wall_seconds");
+    int maxSeeds = base == null ? seeds : base.seeds();
+    double size = base == null ? Double.NaN : base.size();
+    double wall = base == null ? Double.POSITIVE_INFINITY : base.wallSeconds();
+    if (node.has("seeds")) {
+      YNode v = node.get("seeds");
+      maxSeeds = v.asInt();
+      if (maxSeeds < seeds) throw v.error("must be >= sweep.seeds (" + seeds + "), got " + maxSeeds);
+    }
+    if (maxSeeds < seeds) {
+      throw node.error("seeds " + maxSeeds + " is below sweep.seeds (" + seeds + "): raise budget seeds");
+    }
+    if (node.has("size")) {
+      YNode v = node.get("size");
+      if (!GROWABLE.contains(vary)) {
+        throw v.error("the sweep grows by doubling the largest value of the varied symbol, which only makes sense for "
+            + sorted(GROWABLE) + ", not " + vary);
+      }
+      size = v.asDouble();
+      if (!(size > 0) || Double.isInfinite(size)) throw v.error("must be > 0 and finite, got " + v.text());
+      if (!vary.equals("alpha") && !vary.equals("kappa") && size != Math.rint(size)) {
+        throw v.error(vary + " must be a whole number, got " + v.text());
+      }
+      double largest = 0;
+      for (SweepValue x : xs) largest = Math.max(largest, x.value());
+      if (size < 2 * largest) {
+        throw v.error("leaves no room to double the largest swept " + vary + " (" + Judge.fmt(largest)
+            + "): give at least " + Judge.fmt(2 * largest));
+      }
+    }
+    if (node.has("wall_seconds")) {
+      YNode v = node.get("wall_seconds");
+      wall = v.asDouble();
+      if (!(wall > 0) || Double.isInfinite(wall)) throw v.error("must be > 0 and finite, got " + v.text());
+    }
+    return new CheckSpec.Budget(maxSeeds, size, wall);
   }
 
   private static BisectSpec readBisect(YNode node, BisectSpec base) {

@@ -1,5 +1,6 @@
 package scalecheck.check;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param competing other predictions judged on the same data (contested laws), else empty
  * @param negativeControl true when the check asserts a wrong law on purpose and must FAIL
  * @param fixed the settings held fixed (for captions), e.g. alpha = 1, depth = 3
+ * @param stages what a staged sweep did (stages run, planned, why it stopped); null for a fixed sweep
  */
 public record CheckResult(
     String id,
@@ -48,4 +50,21 @@ public record CheckResult(
     int excluded,
     List<Competitor> competing,
     boolean negativeControl,
-    Map<String, Object> fixed) {}
+    Map<String, Object> fixed,
+    @JsonInclude(JsonInclude.Include.NON_NULL) StagedSweep.StageLog stages) {
+
+  /** The result of a fixed sweep (no stages). */
+  public CheckResult(String id, String law, String vary, String measure, String norm, String predicted, Double fitted,
+      Double ciLow, Double ciHigh, Double stdErr, Double r2, double tolerance, String expect, Verdict verdict,
+      String reason, List<FitPoint> points, List<Double> localSlopes, int runs, int excluded,
+      List<Competitor> competing, boolean negativeControl, Map<String, Object> fixed) {
+    this(id, law, vary, measure, norm, predicted, fitted, ciLow, ciHigh, stdErr, r2, tolerance, expect, verdict, reason,
+        points, localSlopes, runs, excluded, competing, negativeControl, fixed, null);
+  }
+
+  /** A copy with another reason and the log of the staged sweep behind it. */
+  public CheckResult withStages(String newReason, StagedSweep.StageLog log) {
+    return new CheckResult(id, law, vary, measure, norm, predicted, fitted, ciLow, ciHigh, stdErr, r2, tolerance, expect,
+        verdict, newReason, points, localSlopes, runs, excluded, competing, negativeControl, fixed, log);
+  }
+}

@@ -20,6 +20,7 @@ import scalecheck.spec.YNode;
  * @param seeds number of initialisations per sweep point
  * @param origin for each settings field ({@code model.width}) the YAML path that set it
  *     ({@code sweep.n}), for error messages
+ * @param budget how far a staged sweep may grow ({@link StagedSweep}); null for a fixed sweep
  */
 public record CheckSpec(
     Path file,
@@ -39,7 +40,17 @@ public record CheckSpec(
     BisectSpec bisect,
     boolean mustFail,
     String note,
-    Map<String, String> origin) {
+    Map<String, String> origin,
+    Budget budget) {
+
+  /** A fixed sweep (no budget). */
+  public CheckSpec(Path file, YNode root, String id, String title, List<String> laws, String vary, RunSpec base,
+      Map<String, List<SweepValue>> sweep, int seeds, String measure, double tolerance, FitOptions fit,
+      String expect, Map<String, String> regime, BisectSpec bisect, boolean mustFail, String note,
+      Map<String, String> origin) {
+    this(file, root, id, title, laws, vary, base, sweep, seeds, measure, tolerance, fit, expect, regime, bisect,
+        mustFail, note, origin, null);
+  }
 
   /** A swept value as written ({@code text}, e.g. "1/4") and as a number. */
   public record SweepValue(String text, double value) {}
@@ -67,4 +78,11 @@ public record CheckSpec(
    */
   public record BisectSpec(String symbol, double lo, double hi, double level, int iterations,
       String probe) {}
+
+  /**
+   * The most a staged sweep may use ({@code budget:} in a check file): seeds per point up to
+   * {@code seeds}, the varied symbol up to {@code size} (NaN: not grown), and runs whose recorded wall
+   * times add up to at most {@code wallSeconds} (infinite: no limit).
+   */
+  public record Budget(int seeds, double size, double wallSeconds) {}
 }

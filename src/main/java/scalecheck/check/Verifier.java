@@ -188,6 +188,8 @@ public final class Verifier {
         results.addAll(alphaStar(c, opt, runner, used));
       } else if (CollapseCheck.isCollapse(c)) { // collapse check kind: one fit over all widths
         results.add(CollapseCheck.evaluate(c, laws, byCheck.get(c.id()), records, opt.seed()));
+      } else if (c.budget() != null) { // staged sweep: grows from the runs above until decisive or out of budget
+        results.addAll(StagedSweep.verify(c, laws, opt.seed(), runner, records, used));
       } else {
         results.addAll(Evaluator.evaluate(c, laws, byCheck.get(c.id()), records, opt.seed()));
       }

@@ -5,6 +5,7 @@ import java.util.Map;
 import scalecheck.check.CheckResult;
 import scalecheck.check.Competitor;
 import scalecheck.check.Provenance;
+import scalecheck.check.StagedSweep;
 import scalecheck.check.VerifyOutcome;
 
 /** {@code summary.md}: the verdict table first, then one short section per check, then provenance. */
@@ -54,6 +55,7 @@ final class SummaryMd {
         b.append('\n');
       }
       b.append("- runs: ").append(c.runs()).append(" used, ").append(c.excluded()).append(" excluded\n");
+      if (c.stages() != null) stagesText(b, c);
       if (c.negativeControl()) {
         b.append("- negative control: this check asserts a wrong law on purpose and must FAIL\n");
       }
@@ -75,6 +77,21 @@ final class SummaryMd {
       b.append("- ").append(kv[0]).append(": ").append(kv[1]).append('\n');
     }
     return b.toString();
+  }
+
+  /** A staged sweep: how many stages ran of how many planned, why it stopped, and each stage. */
+  private static void stagesText(StringBuilder b, CheckResult c) {
+    StagedSweep.StageLog s = c.stages();
+    b.append("- staged sweep: ").append(s.ran()).append(" of ").append(s.planned()).append(" planned stages; stopped: ")
+        .append(nz(s.stopped())).append("; ").append(nz(s.rule())).append('\n');
+    if (s.stages() == null) return;
+    for (StagedSweep.Stage st : s.stages()) {
+      b.append("  - stage ").append(st.stage()).append(" (").append(nz(st.grew())).append("): ").append(st.seeds())
+          .append(" seeds, ").append(st.points()).append(" values of ").append(nz(c.vary())).append(" up to ")
+          .append(Fmt.num(st.largest())).append(", ").append(st.runs()).append(" runs (").append(st.newRuns())
+          .append(" new), ").append(Fmt.num(st.wallSeconds())).append(" s of runs: ").append(nz(st.verdict()))
+          .append('\n');
+    }
   }
 
   static String predictedText(CheckResult c) {
