@@ -8,7 +8,8 @@ import scalecheck.spec.YNode;
 
 /**
  * One validated check file (full or fast variant): which law, which symbol is varied, the settings
- * held fixed ({@code base}), the sweep, the measured quantity and how to judge it.
+ * held fixed ({@code base}), the sweep, the measured quantity and how to judge it; or, for a check of
+ * measurements another program wrote, the file's validated rows instead of settings and sweep.
  *
  * @param file the check file
  * @param root its parsed YAML, kept so that later errors can name the line of the field they concern
@@ -20,6 +21,9 @@ import scalecheck.spec.YNode;
  * @param seeds number of initialisations per sweep point
  * @param origin for each settings field ({@code model.width}) the YAML path that set it
  *     ({@code sweep.n}), for error messages
+ * @param measurements the measurements file another program wrote, read and validated, when the check
+ *     judges it instead of simulating ({@code base} is then null, {@code sweep} and {@code seeds} are
+ *     what the file holds); null for a simulated check
  */
 public record CheckSpec(
     Path file,
@@ -39,7 +43,8 @@ public record CheckSpec(
     BisectSpec bisect,
     boolean mustFail,
     String note,
-    Map<String, String> origin) {
+    Map<String, String> origin,
+    MeasurementTable measurements) {
 
   /** A swept value as written ({@code text}, e.g. "1/4") and as a number. */
   public record SweepValue(String text, double value) {}
