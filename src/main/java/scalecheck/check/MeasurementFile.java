@@ -198,11 +198,10 @@ public final class MeasurementFile {
     if (!wide && !longFormat) {
       List<String> candidates = new ArrayList<>();
       for (String h : header) if (!h.equals(SEED) && !symbols.contains(h) && !h.equals(vary)) candidates.add(h);
-      throw missing(shown, hl, measure, header, candidates,
-          " (name the measured column in measure:, or give quantity and value columns)");
+      throw missing(shown, hl, measure, header, candidates);
     }
-    if (!col.containsKey(vary)) throw missing(shown, hl, vary, header, header, "");
-    if (!col.containsKey(SEED)) throw missing(shown, hl, SEED, header, header, "");
+    if (!col.containsKey(vary)) throw missing(shown, hl, vary, header, header);
+    if (!col.containsKey(SEED)) throw missing(shown, hl, SEED, header, header);
     List<String> symbolCols = new ArrayList<>();
     for (String h : header) {
       if (h.equals(vary) || (symbols.contains(h) && !h.equals(SEED) && !h.equals(measure))) symbolCols.add(h);
@@ -364,12 +363,15 @@ public final class MeasurementFile {
   }
 
   private static SpecException missing(String shown, int line, String name, List<String> columns,
-      Collection<String> candidates, String hint) {
+      Collection<String> candidates) {
     return new SpecException(shown, line, name, "no such column (columns: " + String.join(", ", columns) + ")"
-        + suggestion(name, candidates) + hint);
+        + suggestion(name, candidates));
   }
 
-  /** "; did you mean X?" with the closest name: one that contains the name (or is contained in it) first, then by edit distance. */
+  /**
+   * "; did you mean X?" with the closest name: equal but for case first, then one that contains the
+   * name or is contained in it, then by edit distance (Levenshtein, from Commons Text).
+   */
   static String suggestion(String name, Collection<String> candidates) {
     if (candidates.isEmpty()) return "";
     String lower = name.toLowerCase(Locale.ROOT);
@@ -377,7 +379,9 @@ public final class MeasurementFile {
     String best = candidates.stream().min(Comparator
         .comparingInt((String c) -> {
           String cl = c.toLowerCase(Locale.ROOT);
-          return cl.equals(lower) ? 0 : cl.contains(lower) || lower.contains(cl) ? 1 : 2;
+          if (cl.equals(lower)) return 0;
+          boolean within = Math.min(cl.length(), lower.length()) >= 2 && (cl.contains(lower) || lower.contains(cl));
+          return within ? 1 : 2;
         })
         .thenComparingInt(c -> lev.apply(lower, c.toLowerCase(Locale.ROOT)))).orElseThrow();
     return "; did you mean " + best + "?";

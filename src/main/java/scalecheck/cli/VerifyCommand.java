@@ -40,6 +40,7 @@ import scalecheck.check.SimulatorExecutor;
 import scalecheck.check.TheoryLawSource;
 import scalecheck.check.Verifier;
 import scalecheck.check.VerifyOutcome;
+import scalecheck.report.JUnitXml;
 import scalecheck.report.ReportWriter;
 import scalecheck.spec.SpecException;
 
@@ -62,7 +63,8 @@ import scalecheck.spec.SpecException;
       "3:no FAIL, but some check is INCONCLUSIVE",
       "4:no verdict: the engine crashed (finished runs are kept, rerun to resume), or a file could not be read or written"},
     footer = {"%nRuns stream to OUT/results.jsonl; the same command again skips finished runs.",
-      "The report (report.json, runs.csv, summary.md, index.html, plots/) goes to OUT."})
+      "The report (report.json, runs.csv, summary.md, index.html, junit.xml, summary.tex, plots/) goes to OUT.",
+      "When no check is valid, nothing is written."})
 public final class VerifyCommand implements Callable<Integer> {
   /** Exit code when the engine crashed: not a verdict. */
   public static final int EXIT_CRASH = Main.EXIT_CRASH;
@@ -96,6 +98,10 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (1-based) and judge nothing")
   String shardText;
 
+  @Option(names = "--junit", paramLabel = "FILE",
+      description = "also write the verdicts as JUnit XML to FILE (OUT/junit.xml is always written)")
+  Path junit;
+
   @Override
   public Integer call() {
     Shard shard;
@@ -119,12 +125,16 @@ public final class VerifyCommand implements Callable<Integer> {
     Map<String, String> inputs = new LinkedHashMap<>();
     for (Path f : files) inputs.put(f.toString(), sha256(f));
     for (Path f : theoryFiles) inputs.put(f.toString(), sha256(f));
-    ShardManifest manifest = ShardManifest.of(shard, Main.version(), seed, fast, inputs);
-    if (!shard.isAll()) ShardManifest.checkResume(out, manifest); // a shard folder holds one shard of one sweep
-    manifest.write(out);
     Verifier.Options opt = new Verifier.Options(fast, seed, nThreads, Runtime.getRuntime().maxMemory());
     Verifier.Prepared prepared = verifier.prepare(files, opt);
     for (String e : prepared.errors()) err.println(e);
+    if (prepared.checks().isEmpty() && !prepared.errors().isEmpty()) {
+      err.println("verify: no valid check; nothing written to " + out);
+      return Main.EXIT_BAD_INPUT;
+    }
+    ShardManifest manifest = ShardManifest.of(shard, Main.version(), seed, fast, inputs);
+    if (!shard.isAll()) ShardManifest.checkResume(out, manifest); // a shard folder holds one shard of one sweep
+    manifest.write(out);
     Verifier.Result result;
     try (ResultStore store = ResultStore.open(out.resolve("results.jsonl"))) {
       if (store.dropped() > 0) {
@@ -149,7 +159,9 @@ public final class VerifyCommand implements Callable<Integer> {
     double wall = (System.nanoTime() - t0) / 1e9;
     Provenance prov = new Provenance(Main.version(), gitCommit(), System.getProperty("java.version"),
         executor.blasInfo(), nThreads, 1, seed, fast, startedAt, wall, commandLine(), inputs);
-    ReportWriter.write(new VerifyOutcome(result.checks(), result.runs(), prov), out);
+    VerifyOutcome outcome = new VerifyOutcome(result.checks(), result.runs(), prov);
+    ReportWriter.write(outcome, out);
+    if (junit != null) JUnitXml.write(outcome, junit);
     PrintStream stdout = System.out;
     for (CheckResult r : result.checks()) stdout.println(line(r));
     stdout.printf(Locale.ROOT, "%d checks, %d runs, %.1f s; report in %s%n", result.checks().size(),
@@ -176,6 +188,7 @@ public final class VerifyCommand implements Callable<Integer> {
     parts.add(Long.toString(seed));
     if (threads != null) parts.add("--threads=" + threads);
     if (theory != null) parts.add("--theory=" + theory);
+    if (junit != null) parts.add("--junit=" + junit);
     return String.join(" ", parts);
   }
 
