@@ -119,7 +119,7 @@ public final class MeasurementFile {
         int line;
         try {
           if (!it.hasNextValue()) break;
-          line = it.getParser().currentTokenLocation().getLineNr();
+          line = it.getParser().currentLocation().getLineNr(); // the start of the record just opened
           List<String> cells = it.nextValue();
           if (header == null) {
             headerLine = line;

@@ -132,6 +132,9 @@ public final class VerifyCommand implements Callable<Integer> {
       err.println("verify: no valid check; nothing written to " + out);
       return Main.EXIT_BAD_INPUT;
     }
+    for (var c : prepared.checks()) {
+      if (c.measurements() != null) inputs.put(c.measurements().file(), sha256(Path.of(c.measurements().file())));
+    }
     ShardManifest manifest = ShardManifest.of(shard, Main.version(), seed, fast, inputs);
     if (!shard.isAll()) ShardManifest.checkResume(out, manifest); // a shard folder holds one shard of one sweep
     manifest.write(out);
@@ -169,7 +172,8 @@ public final class VerifyCommand implements Callable<Integer> {
     return Verifier.exitCode(result.checks(), !result.badInput().isEmpty());
   }
 
-  private static String line(CheckResult r) {
+  /** One line per result on stdout. */
+  static String line(CheckResult r) {
     String fitted = r.fitted() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.fitted());
     String ci = r.ciLow() == null || r.ciHigh() == null ? ""
         : String.format(Locale.ROOT, " [%.3f, %.3f]", r.ciLow(), r.ciHigh());
@@ -219,12 +223,29 @@ public final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  /** The nearest {@code theory/} folder in the given path's folder or above it, else ./theory. */
+  /**
+   * The nearest {@code theory/} folder in the given path's folder or above it, else the one of the
+   * scalecheck installation (beside the folder of its jar, so that checks kept in another project find
+   * the shipped laws), else ./theory.
+   */
   static Path findTheory(Path first) {
     Path dir = Files.isDirectory(first) ? first.toAbsolutePath() : first.toAbsolutePath().getParent();
     for (Path d = dir; d != null; d = d.getParent()) {
       Path t = d.resolve("theory");
       if (Files.isDirectory(t)) return t;
+    }
+    try {
+      var src = VerifyCommand.class.getProtectionDomain().getCodeSource();
+      if (src != null) {
+        Path home = Path.of(src.getLocation().toURI()).getParent();
+        for (Path d = home; d != null && d.getNameCount() > 0; d = d.getParent()) {
+          Path t = d.resolve("theory");
+          if (Files.isDirectory(t)) return t;
+          if (Files.exists(d.resolve("pom.xml"))) break; // the installation's root
+        }
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // no installation folder to look in: fall through
     }
     return Path.of("theory");
   }
