@@ -257,7 +257,7 @@ public final class MeasurementFile {
       if (before != null) {
         boolean same = Double.compare(before.value(), value) == 0;
         if (same) continue; // the same run written twice (e.g. files concatenated): one run
-        throw new SpecException(shown, r.line(), valueCol, describe(point, seedText)
+        throw new SpecException(shown, r.line(), valueCol, describe(point, seed)
             + " is given twice with different values: " + text(vt) + " here, "
             + text(before.value()) + " on line " + before.line());
       }
@@ -370,20 +370,24 @@ public final class MeasurementFile {
 
   /**
    * "; did you mean X?" with the closest name: equal but for case first, then one that contains the
-   * name or is contained in it, then by edit distance (Levenshtein, from Commons Text).
+   * name or is contained in it, then by edit distance (Levenshtein, from Commons Text); nothing when
+   * even the closest differs in more than half its letters (at least 2).
    */
   static String suggestion(String name, Collection<String> candidates) {
     if (candidates.isEmpty()) return "";
     String lower = name.toLowerCase(Locale.ROOT);
     LevenshteinDistance lev = LevenshteinDistance.getDefaultInstance();
-    String best = candidates.stream().min(Comparator
-        .comparingInt((String c) -> {
-          String cl = c.toLowerCase(Locale.ROOT);
-          if (cl.equals(lower)) return 0;
-          boolean within = Math.min(cl.length(), lower.length()) >= 2 && (cl.contains(lower) || lower.contains(cl));
-          return within ? 1 : 2;
-        })
+    java.util.function.ToIntFunction<String> rank = c -> {
+      String cl = c.toLowerCase(Locale.ROOT);
+      if (cl.equals(lower)) return 0;
+      boolean within = Math.min(cl.length(), lower.length()) >= 2 && (cl.contains(lower) || lower.contains(cl));
+      return within ? 1 : 2;
+    };
+    String best = candidates.stream().min(Comparator.comparingInt(rank)
         .thenComparingInt(c -> lev.apply(lower, c.toLowerCase(Locale.ROOT)))).orElseThrow();
-    return "; did you mean " + best + "?";
+    boolean close = rank.applyAsInt(best) < 2
+        || lev.apply(lower, best.toLowerCase(Locale.ROOT)) <= Math.max(2, name.length() / 2);
+    return close ? "; did you mean " + best + "?" : "";
   }
+
 }
