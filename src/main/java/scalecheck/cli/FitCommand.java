@@ -47,9 +47,10 @@ import scalecheck.spec.YNode;
       "2:bad input (file:line: column: what is wrong); nothing is written",
       "3:INCONCLUSIVE",
       "4:no verdict: a file could not be read or written"},
-    footer = {"%nFILE: a header row, then one row per run: the swept symbols (e.g. n), seed, and one column",
-      "per measured quantity (or long format: quantity and value columns). Other swept symbols give one fit each.",
-      "The report (report.json, summary.md, index.html, junit.xml, summary.tex, plots/) goes to OUT."})
+    footer = {"%nFILE: a header row, then one row per run: the swept symbols (e.g. n),",
+      "seed, and one column per measured quantity (or long format: quantity and value).",
+      "Other swept symbols give one fit each. The report (report.json, summary.md,",
+      "index.html, junit.xml, summary.tex, plots/) goes to OUT."})
 public final class FitCommand implements Callable<Integer> {
   /** Test seam: how laws are obtained. */
   static Function<List<Path>, LawSource> lawLoader = TheoryLawSource::load;
