@@ -57,7 +57,7 @@ public final class EngineMeasurements implements MeasurementSource {
       if (rec == null) {
         problem = "not run";
       } else if (!"OK".equals(rec.status())) {
-        problem = rec.status() + (rec.reason() == null || rec.reason().isEmpty() ? "" : ": " + shorten(rec.reason()));
+        problem = rec.status() + (rec.reason() == null || rec.reason().isEmpty() ? "" : ": " + MeasurementFile.shorten(rec.reason()));
       } else if (spread) {
         double[] o = rec.series() == null ? null : rec.series().get("out.test");
         if (o == null || o.length == 0) problem = "no out.test series";
@@ -89,11 +89,5 @@ public final class EngineMeasurements implements MeasurementSource {
       if (!e.getValue().equals(point.get(e.getKey()))) return false;
     }
     return true;
-  }
-
-  private static String shorten(String s) {
-    // group runs by cause: the step a run diverged at differs from run to run, the cause does not
-    String t = s.replaceAll("at step [0-9]+", "at some step");
-    return t.length() > 80 ? t.substring(0, 80) + "..." : t;
   }
 }

@@ -66,9 +66,9 @@ public final class FileMeasurements implements MeasurementSource {
     for (MeasurementTable.Row r : rows) {
       int i = Arrays.binarySearch(x, r.point().get(c.vary()).value());
       perSeed[i][seeds.indexOf(r.seed())] = r.value();
-      if (Double.isNaN(r.value())) {
+      if (r.excluded() != null) {
         excluded++;
-        why.merge("with no " + table.measure() + " value", 1, Integer::sum);
+        why.merge(r.excluded(), 1, Integer::sum);
       }
     }
     return new Evaluator.SeriesData(series, x, perSeed, rows.size(), excluded, why);

@@ -50,7 +50,9 @@ import scalecheck.spec.SpecException;
  * measure and the varied symbol), a row without a seed, the same symbols and seed twice with different
  * values, and a series with fewer values of the varied symbol than the fit needs. An empty measure cell
  * is a missing measurement (for example a run that diverged): an excluded run, as the engine counts
- * its failed runs.
+ * its failed runs. An optional {@code status} column (with an optional {@code reason}) marks runs that
+ * failed: a status other than empty or {@code OK} excludes the run whatever its value, with the status
+ * and reason as the cause, so the engine's own {@code runs.csv} reads back as the engine judged it.
  */
 public final class MeasurementFile {
   /** The seed column. */
@@ -58,6 +60,9 @@ public final class MeasurementFile {
   /** Long format: the column naming the quantity, and the one holding its value. */
   public static final String QUANTITY = "quantity";
   public static final String VALUE = "value";
+  /** Optional: a run whose status is not empty or OK is an excluded run, with its reason. */
+  public static final String STATUS = "status";
+  public static final String REASON = "reason";
 
   private static final Pattern NUMBER = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
   private static final Pattern NON_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
@@ -207,9 +212,11 @@ public final class MeasurementFile {
       if (h.equals(vary) || (symbols.contains(h) && !h.equals(SEED) && !h.equals(measure))) symbolCols.add(h);
     }
     String valueCol = wide ? measure : VALUE;
+    Integer statusCol = col.get(STATUS);
+    Integer reasonCol = col.get(REASON);
 
     // rows
-    record Parsed(int line, Map<String, SweepValue> symbols, String seed, double value) {}
+    record Parsed(int line, Map<String, SweepValue> symbols, String seed, double value, String excluded) {}
     List<Parsed> parsed = new ArrayList<>();
     Set<String> quantities = new LinkedHashSet<>();
     Map<String, Parsed> seen = new LinkedHashMap<>();
@@ -240,14 +247,22 @@ public final class MeasurementFile {
       String seed = canonical(seedText);
       String vt = cell(cells, col.get(valueCol));
       double value = Double.NaN;
-      if (!vt.isEmpty()) {
+      String excluded = null;
+      String status = statusCol == null ? "" : cell(cells, statusCol);
+      if (!status.isEmpty() && !status.equals("OK")) {
+        String why = reasonCol == null ? "" : cell(cells, reasonCol);
+        excluded = status + (why.isEmpty() ? "" : ": " + shorten(why));
+        vt = "";
+      } else if (vt.isEmpty()) {
+        excluded = "with no " + measure + " value";
+      } else {
         value = number(shown, r.line(), valueCol, vt);
         if (!(value > 0)) {
           throw new SpecException(shown, r.line(), valueCol, vt + " is not positive: the fit takes the log of "
               + measure);
         }
       }
-      Parsed p = new Parsed(r.line(), point, seed, value);
+      Parsed p = new Parsed(r.line(), point, seed, value, excluded);
       StringBuilder key = new StringBuilder();
       for (Map.Entry<String, SweepValue> e : point.entrySet()) {
         key.append(e.getKey()).append(" = ").append(Double.toString(e.getValue().value())).append(", ");
@@ -293,7 +308,8 @@ public final class MeasurementFile {
         double v = p.symbols().get(s).value();
         point.put(s, new SweepValue(distinct.get(s).get(v), v));
       }
-      rows.add(new MeasurementTable.Row(p.line(), java.util.Collections.unmodifiableMap(point), p.seed(), p.value()));
+      rows.add(new MeasurementTable.Row(p.line(), java.util.Collections.unmodifiableMap(point), p.seed(), p.value(),
+          p.excluded()));
       Map<String, SweepValue> series = new LinkedHashMap<>(point);
       series.remove(vary);
       String sk = describeSeries(series);
@@ -315,6 +331,12 @@ public final class MeasurementFile {
     for (Set<String> s : seedsBySeries.values()) seedCount = Math.max(seedCount, s.size());
     return new MeasurementTable(shown, measure, List.copyOf(swept), java.util.Collections.unmodifiableMap(fixed),
         seedCount, List.copyOf(rows));
+  }
+
+  /** As the engine groups its failed runs: the step a run diverged at differs from run to run, the cause does not. */
+  static String shorten(String s) {
+    String t = s.replaceAll("at step [0-9]+", "at some step");
+    return t.length() > 80 ? t.substring(0, 80) + "..." : t;
   }
 
   private static String cell(List<String> cells, int i) {

@@ -28,8 +28,9 @@ public record MeasurementTable(String file, String measure, List<String> swept, 
    * @param seed the seed as written (numbers in a canonical form, so that "3" and "3.0" are one seed)
    * @param value the measured value, finite and &gt; 0, or NaN when the cell is empty (a missing
    *     measurement, for example a run that diverged: counted as an excluded run)
+   * @param excluded why the run is excluded (null when its value counts)
    */
-  public record Row(int line, Map<String, SweepValue> point, String seed, double value) {}
+  public record Row(int line, Map<String, SweepValue> point, String seed, double value, String excluded) {}
 
   /** The file, resolved against the check file that names it. */
   static Path resolve(Path checkFile, String name) {
