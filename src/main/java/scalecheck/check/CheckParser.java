@@ -33,6 +33,13 @@ import scalecheck.spec.YNode;
  * and {@link DynamicsSpec}, applied over their {@code defaults()}. Swept symbols map onto settings:
  * n, m -&gt; model.width; alpha -&gt; model.alpha; kappa -&gt; model.kappa; g -&gt; model.kappa =
  * width^g with param kappa; L, depth -&gt; model.depth; P -&gt; data.train.
+ *
+ * <p>A check of measurements another program wrote names the file with {@code measurements} (path
+ * relative to the check file) instead of {@code model, data, dynamics, sweep} (which it must not have,
+ * nor {@code fast} or {@code bisect}); its {@code measure} is a column of the file, its {@code vary} a
+ * column and a symbol of the law. The file is read and validated here ({@link MeasurementFile}), so
+ * that its errors, like the check's own, come before any work; its swept values and seeds become the
+ * check's {@code sweep} and {@code seeds}.
  */
 public final class CheckParser {
   /** Symbols a sweep may name. */
