@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -143,9 +142,5 @@ class FitCommandTest {
     for (String o : List.of("--law", "--vary", "--measure", "--tolerance", "--out", "Exit codes")) {
       assertTrue(r.out().contains(o), o + " in " + r.out());
     }
-  }
-
-  static List<String> lines(String s) {
-    return new ArrayList<>(List.of(s.split("\n")));
   }
 }
