@@ -117,7 +117,7 @@ public final class MeasurementFile {
     int headerLine = 0;
     List<String> header = null;
     List<RawRow> rows = new ArrayList<>();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    try (Reader in = withoutBom(Files.newBufferedReader(file, StandardCharsets.UTF_8));
         MappingIterator<List<String>> it = mapper.readerForListOf(String.class).with(CsvSchema.emptySchema())
             .readValues(in)) {
       while (true) {
@@ -145,6 +145,13 @@ public final class MeasurementFile {
     return new Raw(headerLine, header, rows);
   }
 
+  /** Skips a leading byte-order mark (spreadsheets write one). */
+  private static Reader withoutBom(BufferedReader r) throws IOException {
+    r.mark(1);
+    if (r.read() != '\uFEFF') r.reset();
+    return r;
+  }
+
   private static Raw readJsonLines(Path file, String shown) {
     List<String> lines;
     try {
@@ -156,7 +163,7 @@ public final class MeasurementFile {
     List<Map<String, String>> objects = new ArrayList<>();
     List<Integer> lineNos = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      String t = lines.get(i).trim();
+      String t = lines.get(i).replace("\uFEFF", "").trim();
       if (t.isEmpty()) continue;
       JsonNode node;
       try {

@@ -105,6 +105,15 @@ class MeasurementFileTest {
   }
 
   @Test
+  void aByteOrderMarkCommentsAndQuotedCellsAreRead() {
+    String data = "\uFEFF# from a spreadsheet\n" + GOOD.replace("128,0,0.07,1", "\"128\",0,\"0.07\",\"a, b\"");
+    CheckResult r = results(parse("bom", "dz.csv", data, "dz.mean", "")).get(0);
+    assertEquals(6, r.runs());
+    assertEquals(List.of(0.07, 0.072), r.points().get(1).perSeed());
+    assertEquals("FILE:7: dz.mean: 'x' is not a number", error(data.replace("256,0,0.05", "256,0,x"), "dz.mean"));
+  }
+
+  @Test
   void anEmptyMeasureCellIsAnExcludedRun() {
     CheckResult r = results(parse("empty", "dz.csv", GOOD.replace("128,1,0.072,1", "128,1,,1"), "dz.mean", ""))
         .get(0);
