@@ -34,6 +34,13 @@ import scalecheck.spec.YNode;
  * and {@link DynamicsSpec}, applied over their {@code defaults()}. Swept symbols map onto settings:
  * n, m -&gt; model.width; alpha -&gt; model.alpha; kappa -&gt; model.kappa; g -&gt; model.kappa =
  * width^g with param kappa; L, depth -&gt; model.depth; P -&gt; data.train.
+ *
+ * <p>A check of measurements another program wrote names the file with {@code measurements} (path
+ * relative to the check file) instead of {@code model, data, dynamics, sweep} (which it must not have,
+ * nor {@code fast} or {@code bisect}); its {@code measure} is a column of the file, its {@code vary} a
+ * column and a symbol of the law. The file is read and validated here ({@link MeasurementFile}), so
+ * that its errors, like the check's own, come before any work; its swept values and seeds become the
+ * check's {@code sweep} and {@code seeds}.
  */
 public final class CheckParser {
   /** Symbols a sweep may name. */
@@ -41,7 +48,9 @@ public final class CheckParser {
 
   static final Set<String> TOP_KEYS = Set.of("id", "title", "law", "vary", "model", "data", "dynamics",
       "sweep", "measure", "tolerance", "fit", "expect", "fast", "regime", "bisect", "control", "note", "collapse",
-      "budget");
+      "budget", "measurements");
+  /** Keys that describe a simulation: a check of a measurements file has none of them. */
+  static final List<String> ENGINE_KEYS = List.of("model", "data", "dynamics", "sweep", "fast", "bisect");
   static final Set<String> FAST_KEYS = Set.of("sweep", "model", "data", "dynamics", "fit", "bisect", "budget");
   static final Set<String> BUDGET_KEYS = Set.of("seeds", "size", "wall_seconds");
   /** Varied symbols a budget's {@code size} may grow (doubling the largest value). */
@@ -70,6 +79,14 @@ public final class CheckParser {
   /** Validates a parsed document (both variants are checked; {@code fast} chooses the one returned). */
   public CheckSpec parse(YNode root, Path file, boolean fast) {
     root.requireMap().requireOnlyKeys(TOP_KEYS);
+    if (root.has("measurements")) {
+      for (String k : ENGINE_KEYS) {
+        if (root.has(k)) {
+          throw root.get(k).error("not used with measurements: (the file holds the measurements, the swept "
+              + "values and the seeds); remove it");
+        }
+      }
+    }
     YNode fastNode = root.get("fast");
     if (fastNode != null) fastNode.requireMap().requireOnlyKeys(FAST_KEYS);
     CheckSpec full = build(root, file, null);
@@ -111,36 +128,47 @@ public final class CheckParser {
       resolved.add(law);
     }
 
+    boolean fromFile = root.has("measurements");
+    YNode measurementsNode = root.get("measurements");
+    if (fromFile) measurementsNode.asString();
+
     // settings
     Map<String, String> origin = new LinkedHashMap<>();
-    ModelSpec model = overlay(ModelSpec.defaults(), ModelSpec.class, root.require("model"), fast, "model", origin);
-    DataSpec data = overlay(DataSpec.defaults(), DataSpec.class, root.require("data"), fast, "data", origin);
-    DynamicsSpec dyn = overlay(DynamicsSpec.defaults(), DynamicsSpec.class, root.require("dynamics"), fast,
-        "dynamics", origin);
-
-    // sweep
+    ModelSpec model = null;
+    DataSpec data = null;
+    DynamicsSpec dyn = null;
     LinkedHashMap<String, List<SweepValue>> sweep = new LinkedHashMap<>();
     int[] seeds = {0};
-    YNode sweepNode = root.require("sweep").requireMap();
-    readSweep(sweepNode, sweep, seeds, null, origin);
-    if (!sweepNode.has("seeds")) throw new SpecException(file, sweepNode.line(), "sweep.seeds",
-        "required field is missing (number of initialisations per point)");
-    if (fast != null && fast.get("sweep") != null) {
-      readSweep(fast.get("sweep").requireMap(), sweep, seeds, sweep.keySet(), origin);
+    YNode sweepNode = null;
+    if (!fromFile) {
+      model = overlay(ModelSpec.defaults(), ModelSpec.class, root.require("model"), fast, "model", origin);
+      data = overlay(DataSpec.defaults(), DataSpec.class, root.require("data"), fast, "data", origin);
+      dyn = overlay(DynamicsSpec.defaults(), DynamicsSpec.class, root.require("dynamics"), fast, "dynamics", origin);
+
+      // sweep
+      sweepNode = root.require("sweep").requireMap();
+      readSweep(sweepNode, sweep, seeds, null, origin);
+      if (!sweepNode.has("seeds")) throw new SpecException(file, sweepNode.line(), "sweep.seeds",
+          "required field is missing (number of initialisations per point)");
+      if (fast != null && fast.get("sweep") != null) {
+        readSweep(fast.get("sweep").requireMap(), sweep, seeds, sweep.keySet(), origin);
+      }
     }
 
     // vary
     YNode varyNode = root.require("vary");
     String vary = varyNode.asString();
-    if (!SYMBOLS.contains(vary)) throw varyNode.error("unknown symbol '" + vary + "' (known: " + sorted(SYMBOLS) + ")");
-    if (!sweep.containsKey(vary)) throw varyNode.error("'" + vary + "' is not swept: add sweep." + vary);
+    if (!fromFile && !SYMBOLS.contains(vary)) {
+      throw varyNode.error("unknown symbol '" + vary + "' (known: " + sorted(SYMBOLS) + ")");
+    }
+    if (!fromFile && !sweep.containsKey(vary)) throw varyNode.error("'" + vary + "' is not swept: add sweep." + vary);
     for (int i = 0; i < resolved.size(); i++) {
       if (!resolved.get(i).symbols().contains(vary)) {
         throw lawNodes.get(i).error("law " + lawIds.get(i) + " has no symbol '" + vary + "' (symbols: "
             + sorted(resolved.get(i).symbols()) + ")");
       }
     }
-    if (sweep.get(vary).size() < 2) {
+    if (!fromFile && sweep.get(vary).size() < 2) {
       throw new SpecException(file, root.lineOf("sweep." + vary), "sweep." + vary,
           "a fit needs at least 2 values of the varied symbol, got " + sweep.get(vary).size());
     }
@@ -150,7 +178,7 @@ public final class CheckParser {
       if (s.equals("n") || s.equals("m")) width.add(s);
       if (s.equals("L") || s.equals("depth")) depthSyms.add(s);
     }
-    if (width.size() > 1 || depthSyms.size() > 1 || (sweep.containsKey("g") && sweep.containsKey("kappa"))) {
+    if (!fromFile && (width.size() > 1 || depthSyms.size() > 1 || (sweep.containsKey("g") && sweep.containsKey("kappa")))) {
       throw new SpecException(file, sweepNode.line(), "sweep", "two swept symbols set the same setting: "
           + sweep.keySet());
     }
@@ -158,16 +186,18 @@ public final class CheckParser {
     // measure
     YNode measureNode = root.require("measure");
     String measure = measureNode.asString();
-    if (!Measures.isKnown(measure)) {
+    if (fromFile) {
+      if (measure.isBlank()) throw measureNode.error("must name a column of the measurements file");
+    } else if (!Measures.isKnown(measure)) {
       throw measureNode.error("unknown measure '" + measure + "' (probes: " + sorted(Measures.PROBES)
           + ", dW.l<k>, dWfro.l<k>, dWrel.l<k>, dz.l<k>; derived: spread, alpha_star)");
     }
-    if (measure.equals(Measures.SPREAD) && seeds[0] < 2) {
+    if (!fromFile && measure.equals(Measures.SPREAD) && seeds[0] < 2) {
       throw new SpecException(file, root.lineOf("sweep.seeds"), "sweep.seeds",
           "spread is a std over seeds: needs at least 2 seeds, got " + seeds[0]);
     }
-    if (Measures.needsNtk(measure)) dyn = dyn.withNtk(true);
-    if (Measures.needsLinearised(measure)) dyn = dyn.withLinearised(true);
+    if (!fromFile && Measures.needsNtk(measure)) dyn = dyn.withNtk(true);
+    if (!fromFile && Measures.needsLinearised(measure)) dyn = dyn.withLinearised(true);
 
     YNode tolNode = root.require("tolerance");
     double tolerance = tolNode.asDouble();
@@ -182,7 +212,7 @@ public final class CheckParser {
 
     FitOptions fit = readFit(root.get("fit"), FitOptions.defaults());
     if (fast != null) fit = readFit(fast.get("fit"), fit);
-    int usable = sweep.get(vary).size() - fit.drop();
+    int usable = fromFile ? Integer.MAX_VALUE : sweep.get(vary).size() - fit.drop();
     if (usable < 2) {
       throw new SpecException(file, root.lineOf(fast != null && fast.at("fit.drop") != null ? "fast.fit.drop" : "fit.drop"),
           "fit.drop", "dropping " + fit.drop() + " of " + sweep.get(vary).size() + " values of " + vary
@@ -197,7 +227,7 @@ public final class CheckParser {
     }
 
     BisectSpec bisect = null;
-    if (measure.equals(Measures.ALPHA_STAR)) {
+    if (!fromFile && measure.equals(Measures.ALPHA_STAR)) {
       YNode b = root.get("bisect");
       if (b == null) throw measureNode.error("alpha_star needs a bisect: section (symbol, lo, hi, level, iterations)");
       bisect = readBisect(b, null);
@@ -214,6 +244,24 @@ public final class CheckParser {
     if (root.has("control")) {
       YNode c = root.get("control").requireMap().requireOnlyKeys(Set.of("must_fail"));
       mustFail = c.require("must_fail").asBoolean();
+    }
+
+    MeasurementTable table = null;
+    if (fromFile) {
+      table = readMeasurements(file, measurementsNode, measure, vary, fit, resolved);
+      for (String s : table.swept()) sweep.put(s, new ArrayList<>());
+      for (MeasurementTable.Row r : table.rows()) {
+        for (Map.Entry<String, SweepValue> e : r.point().entrySet()) {
+          List<SweepValue> values = sweep.get(e.getKey());
+          if (!values.contains(e.getValue())) values.add(e.getValue());
+        }
+      }
+      for (Map.Entry<String, List<SweepValue>> e : sweep.entrySet()) {
+        List<SweepValue> values = new ArrayList<>(e.getValue());
+        values.sort(java.util.Comparator.comparingDouble(SweepValue::value));
+        e.setValue(List.copyOf(values));
+      }
+      seeds[0] = table.seedCount();
     }
 
     // predictions must exist for every series
@@ -236,6 +284,7 @@ public final class CheckParser {
 
     CheckSpec.Budget budget = null;
     if (root.has("budget")) {
+      if (fromFile) throw root.get("budget").error("a staged sweep needs a simulation: not used with measurements:");
       if (measure.equals(Measures.ALPHA_STAR)) {
         throw root.get("budget").error("a staged sweep is not available for measure alpha_star (its runs follow a"
             + " bisection)");
@@ -253,15 +302,35 @@ public final class CheckParser {
       throw fast.get("budget").error("fast.budget needs a budget: section in the full check");
     }
 
-    RunSpec base = new RunSpec(model, data, dyn, 0L, 0L);
+    RunSpec base = fromFile ? null : new RunSpec(model, data, dyn, 0L, 0L);
+    if (fromFile && root.has(CollapseCheck.VARIABLE)) {
+      throw root.get(CollapseCheck.VARIABLE).error("a collapse check reads the engine's runs: not used with"
+          + " measurements:");
+    }
     if (budget != null && root.has(CollapseCheck.VARIABLE)) {
       throw root.get("budget").error("a staged sweep is not available for a collapse check (it fits all widths"
           + " at once); give the collapse its full sweep instead");
     }
     CheckSpec spec = new CheckSpec(file, root, id, title, List.copyOf(lawIds), vary, base, sweep, seeds[0], measure,
-        tolerance, fit, expect, Map.copyOf(regime), bisect, mustFail, note, origin, budget);
+        tolerance, fit, expect, Map.copyOf(regime), bisect, mustFail, note, origin, budget, table);
     if (root.has(CollapseCheck.VARIABLE)) CollapseCheck.validate(spec, laws); // the collapse check kind
     return spec;
+  }
+
+  /**
+   * Reads the check's measurements file (path relative to the check file); its symbol columns are the
+   * symbols scalecheck knows and those of the check's laws.
+   */
+  private static MeasurementTable readMeasurements(Path checkFile, YNode node, String measure, String vary,
+      FitOptions fit, List<LawSource.Law> laws) {
+    Path f = MeasurementTable.resolve(checkFile, node.asString());
+    if (!java.nio.file.Files.isRegularFile(f)) throw node.error("no such file: " + f);
+    Set<String> symbols = new LinkedHashSet<>(SYMBOLS);
+    for (LawSource.Law law : laws) symbols.addAll(law.symbols());
+    int needed = fit.drop() + Math.max(2, fit.minPoints());
+    String why = fit.drop() > 0 ? "fit.drop " + fit.drop() + " + fit.min_points " + Math.max(2, fit.minPoints())
+        : "fit.min_points " + Math.max(2, fit.minPoints());
+    return MeasurementFile.read(f, f.toString(), measure, vary, symbols, needed, why);
   }
 
   private static String sorted(Set<String> s) {

@@ -8,7 +8,8 @@ import scalecheck.spec.YNode;
 
 /**
  * One validated check file (full or fast variant): which law, which symbol is varied, the settings
- * held fixed ({@code base}), the sweep, the measured quantity and how to judge it.
+ * held fixed ({@code base}), the sweep, the measured quantity and how to judge it; or, for a check of
+ * measurements another program wrote, the file's validated rows instead of settings and sweep.
  *
  * @param file the check file
  * @param root its parsed YAML, kept so that later errors can name the line of the field they concern
@@ -21,6 +22,9 @@ import scalecheck.spec.YNode;
  * @param origin for each settings field ({@code model.width}) the YAML path that set it
  *     ({@code sweep.n}), for error messages
  * @param budget how far a staged sweep may grow ({@link StagedSweep}); null for a fixed sweep
+ * @param measurements the measurements file another program wrote, read and validated, when the check
+ *     judges it instead of simulating ({@code base} is then null, {@code sweep} and {@code seeds} are
+ *     what the file holds); null for a simulated check
  */
 public record CheckSpec(
     Path file,
@@ -41,15 +45,16 @@ public record CheckSpec(
     boolean mustFail,
     String note,
     Map<String, String> origin,
-    Budget budget) {
+    Budget budget,
+    MeasurementTable measurements) {
 
-  /** A fixed sweep (no budget). */
+  /** A fixed sweep of simulations (no budget, no measurements file). */
   public CheckSpec(Path file, YNode root, String id, String title, List<String> laws, String vary, RunSpec base,
       Map<String, List<SweepValue>> sweep, int seeds, String measure, double tolerance, FitOptions fit,
       String expect, Map<String, String> regime, BisectSpec bisect, boolean mustFail, String note,
       Map<String, String> origin) {
     this(file, root, id, title, laws, vary, base, sweep, seeds, measure, tolerance, fit, expect, regime, bisect,
-        mustFail, note, origin, null);
+        mustFail, note, origin, null, null);
   }
 
   /** A swept value as written ({@code text}, e.g. "1/4") and as a number. */

@@ -17,9 +17,9 @@ import scalecheck.fit.PowerLawFit;
 import scalecheck.fit.PowerLaws;
 
 /**
- * From finished runs to verdicts: per series (combination of the swept symbols other than the varied
- * one), gather the measured value of every run (excluded: runs that diverged or hit a limit, and
- * values that are missing, non-finite or not positive), average over seeds, fit log(mean) against
+ * From measurements to verdicts: per series (combination of the swept symbols other than the varied
+ * one), take the measured value of every run from a {@link MeasurementSource} (the engine's runs, or
+ * a file another program wrote; excluded runs are NaN), average over seeds, fit log(mean) against
  * log(x) by OLS with a bootstrap interval over seeds ({@link PowerLaws}), and judge the slope against
  * the exponent the theory derives for that series ({@link Judge}).
  */
@@ -30,79 +30,19 @@ public final class Evaluator {
   public record SeriesData(Map<String, SweepValue> series, double[] x, double[][] perSeed, int runs, int excluded,
       Map<String, Integer> why) {}
 
-  /** Results (one per series) of a check with a fixed sweep. */
+  /** Results (one per series) of a check with a fixed sweep, from the engine's runs. */
   public static List<CheckResult> evaluate(CheckSpec c, LawSource laws, List<PlannedRun> runs,
       Map<String, RunRecord> records, long seed) {
+    return evaluate(c, laws, new EngineMeasurements(runs, records), seed);
+  }
+
+  /** Results (one per series) of a check, from any source of measurements. */
+  public static List<CheckResult> evaluate(CheckSpec c, LawSource laws, MeasurementSource source, long seed) {
     List<CheckResult> out = new ArrayList<>();
-    for (Map<String, SweepValue> series : Planner.seriesCombinations(c.sweep(), c.vary())) {
-      out.add(evaluateSeries(c, laws, series, runs, records, seed));
+    for (MeasurementSource.MeasuredSeries m : source.series(c)) {
+      out.add(m.outputs() != null ? spreadResult(c, laws, m.data(), m.outputs(), seed) : result(c, laws, m.data(), seed));
     }
     return out;
-  }
-
-  private static CheckResult evaluateSeries(CheckSpec c, LawSource laws, Map<String, SweepValue> series,
-      List<PlannedRun> runs, Map<String, RunRecord> records, long seed) {
-    List<SweepValue> xs = c.sweep().get(c.vary());
-    int runCount = 0;
-    int excluded = 0;
-    Map<String, Integer> why = new TreeMap<>();
-    double[] x = new double[xs.size()];
-    double[][] perSeed = new double[xs.size()][];
-    List<List<double[]>> outputs = new ArrayList<>();
-    for (int i = 0; i < xs.size(); i++) {
-      x[i] = xs.get(i).value();
-      perSeed[i] = new double[c.seeds()];
-      Arrays.fill(perSeed[i], Double.NaN);
-      outputs.add(new ArrayList<>());
-    }
-    for (PlannedRun r : runs) {
-      if (!matches(r.point(), series)) continue;
-      int i = xs.indexOf(r.point().get(c.vary()));
-      RunRecord rec = records.get(r.key());
-      runCount++;
-      String problem;
-      if (rec == null) {
-        problem = "not run";
-      } else if (!"OK".equals(rec.status())) {
-        problem = rec.status() + (rec.reason() == null || rec.reason().isEmpty() ? "" : ": " + shorten(rec.reason()));
-      } else if (c.measure().equals(Measures.SPREAD)) {
-        double[] o = rec.series() == null ? null : rec.series().get("out.test");
-        if (o == null || o.length == 0) problem = "no out.test series";
-        else {
-          outputs.get(i).add(o);
-          perSeed[i][r.seedIndex()] = 1.0; // placeholder: spread is a statistic over seeds
-          problem = null;
-        }
-      } else {
-        Double v = rec.probes() == null ? null : rec.probes().get(c.measure());
-        if (v == null) problem = "probe " + c.measure() + " missing";
-        else if (!Double.isFinite(v) || v <= 0) problem = c.measure() + " = " + v + " (not positive and finite)";
-        else {
-          perSeed[i][r.seedIndex()] = v;
-          problem = null;
-        }
-      }
-      if (problem != null) {
-        excluded++;
-        why.merge(problem, 1, Integer::sum);
-      }
-    }
-    SeriesData data = new SeriesData(series, x, perSeed, runCount, excluded, why);
-    if (c.measure().equals(Measures.SPREAD)) return spreadResult(c, laws, data, outputs, seed);
-    return result(c, laws, data, seed);
-  }
-
-  private static boolean matches(Map<String, SweepValue> point, Map<String, SweepValue> series) {
-    for (Map.Entry<String, SweepValue> e : series.entrySet()) {
-      if (!e.getValue().equals(point.get(e.getKey()))) return false;
-    }
-    return true;
-  }
-
-  private static String shorten(String s) {
-    // group runs by cause: the step a run diverged at differs from run to run, the cause does not
-    String t = s.replaceAll("at step [0-9]+", "at some step");
-    return t.length() > 80 ? t.substring(0, 80) + "..." : t;
   }
 
   /** Fits and judges a series whose per-seed values are known (probes, alpha*). */
@@ -359,7 +299,7 @@ public final class Evaluator {
     }
     List<Double> localList = new ArrayList<>();
     for (double v : local) localList.add(v);
-    return new CheckResult(id, c.laws().get(headline), c.vary(), c.measure(), Measures.norm(c.measure()),
+    return new CheckResult(id, c.laws().get(headline), c.vary(), c.measure(), norm(c),
         predicted.get(headline), fit == null ? null : fit.slope(), fit == null ? null : finite(fit.ciLow()),
         fit == null ? null : finite(fit.ciHigh()), fit == null ? null : finite(fit.stdErr()),
         fit == null ? null : fit.r2(), c.tolerance(), c.expect(), verdict, reason, points, localList, d.runs(),
@@ -376,10 +316,25 @@ public final class Evaluator {
     return String.join(", ", parts);
   }
 
+  /** The norm of the measured quantity in words; for a file, as its producer defines the column. */
+  static String norm(CheckSpec c) {
+    if (c.measurements() == null) return Measures.norm(c.measure());
+    String from = "column " + c.measure() + " of " + c.measurements().file();
+    return Measures.isProbe(c.measure()) ? Measures.norm(c.measure()) + " (" + from + ")"
+        : "as defined by the program that wrote " + from;
+  }
+
   /** The settings held fixed, for captions. */
   static Map<String, Object> fixed(CheckSpec c, Map<String, SweepValue> series) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Map.Entry<String, SweepValue> e : series.entrySet()) m.put(e.getKey(), e.getValue().text());
+    if (c.measurements() != null) {
+      m.putAll(c.measurements().fixed());
+      m.put("measurements", c.measurements().file());
+      m.put("seeds", c.seeds());
+      if (!c.regime().isEmpty()) m.put("regime", new TreeMap<>(c.regime()));
+      return m;
+    }
     var model = c.base().model();
     var data = c.base().data();
     var dyn = c.base().dynamics();

@@ -100,10 +100,13 @@ public final class Planner {
     return new PlannedRun(c.id(), Collections.unmodifiableMap(new TreeMap<>(point)), seedIndex, spec, RunKey.of(spec));
   }
 
-  /** Every run of a check with a fixed sweep (empty for alpha_star, whose runs follow the bisection). */
+  /**
+   * Every run of a check with a fixed sweep (empty for alpha_star, whose runs follow the bisection, and
+   * for a check of a measurements file).
+   */
   public static List<PlannedRun> plan(CheckSpec c, long seed) {
     List<PlannedRun> out = new ArrayList<>();
-    if (c.bisect() != null) return out;
+    if (c.bisect() != null || c.measurements() != null) return out; // bisection: adaptive; a file: no runs
     for (Map<String, SweepValue> point : combinations(c.sweep())) {
       for (int s = 0; s < c.seeds(); s++) out.add(run(c, point, s, seed));
     }

@@ -224,7 +224,7 @@ public final class StagedSweep {
     FitOptions fit = new FitOptions(f.drop(), f.minPoints(), confidence, f.bootstrap(), f.minR2(), f.maxExcluded());
     return new CheckSpec(c.file(), c.root(), c.id(), c.title(), c.laws(), c.vary(), c.base(), sweep, seeds,
         c.measure(), c.tolerance(), fit, c.expect(), c.regime(), c.bisect(), c.mustFail(), c.note(), c.origin(),
-        c.budget());
+        c.budget(), c.measurements());
   }
 
   private static boolean decisive(List<CheckResult> results) {

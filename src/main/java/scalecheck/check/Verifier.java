@@ -71,7 +71,7 @@ public final class Verifier {
         if (ids.containsKey(c.id())) {
           throw root.get("id").error("id '" + c.id() + "' is already used by " + ids.get(c.id()));
         }
-        validateRuns(c, opt);
+        if (c.measurements() == null) validateRuns(c, opt); // a file's rows were validated as it was read
         if (root.get("fast") != null) {
           // the other variant too (engine ranges only: its memory does not matter for this run)
           validateRuns(parser.parse(root, f, !opt.fast()),
@@ -186,6 +186,8 @@ public final class Verifier {
     for (CheckSpec c : prepared.checks()) {
       if (c.bisect() != null) {
         results.addAll(alphaStar(c, opt, runner, used));
+      } else if (c.measurements() != null) {
+        results.addAll(Evaluator.evaluate(c, laws, new FileMeasurements(c.measurements()), opt.seed()));
       } else if (CollapseCheck.isCollapse(c)) { // collapse check kind: one fit over all widths
         results.add(CollapseCheck.evaluate(c, laws, byCheck.get(c.id()), records, opt.seed()));
       } else if (c.budget() != null) { // staged sweep: grows from the runs above until decisive or out of budget

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import scalecheck.spec.SpecException;
 
 /**
- * Entry point: {@code scalecheck derive | verify | report | bench ...}. Exit codes: 0 success (every
+ * Entry point: {@code scalecheck derive | verify | fit | report | bench ...}. Exit codes: 0 success (every
  * check PASS), 1 a check FAILed, 2 bad input (message {@code file:line: what is wrong}, no stack
  * trace), 3 no FAIL but some INCONCLUSIVE, 4 scalecheck could not finish (a file it cannot read or
  * write, the engine or scalecheck itself failed): never a verdict, so that a CI job cannot read a
@@ -25,6 +25,7 @@ import scalecheck.spec.SpecException;
       CommandLine.HelpCommand.class,
       DeriveCommand.class,
       VerifyCommand.class,
+      FitCommand.class,
       ReportCommand.class,
       BenchCommand.class,
       MergeCommand.class,

@@ -40,6 +40,7 @@ import scalecheck.check.SimulatorExecutor;
 import scalecheck.check.TheoryLawSource;
 import scalecheck.check.Verifier;
 import scalecheck.check.VerifyOutcome;
+import scalecheck.report.JUnitXml;
 import scalecheck.report.ReportWriter;
 import scalecheck.spec.SpecException;
 
@@ -62,7 +63,8 @@ import scalecheck.spec.SpecException;
       "3:no FAIL, but some check is INCONCLUSIVE",
       "4:no verdict: the engine crashed (finished runs are kept, rerun to resume), or a file could not be read or written"},
     footer = {"%nRuns stream to OUT/results.jsonl; the same command again skips finished runs.",
-      "The report (report.json, runs.csv, summary.md, index.html, plots/) goes to OUT."})
+      "The report (report.json, runs.csv, summary.md, index.html, junit.xml, summary.tex, plots/) goes to OUT.",
+      "When no check is valid, nothing is written."})
 public final class VerifyCommand implements Callable<Integer> {
   /** Exit code when the engine crashed: not a verdict. */
   public static final int EXIT_CRASH = Main.EXIT_CRASH;
@@ -96,6 +98,10 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (1-based) and judge nothing")
   String shardText;
 
+  @Option(names = "--junit", paramLabel = "FILE",
+      description = "also write the verdicts as JUnit XML to FILE (OUT/junit.xml is always written)")
+  Path junit;
+
   @Override
   public Integer call() {
     Shard shard;
@@ -119,20 +125,27 @@ public final class VerifyCommand implements Callable<Integer> {
     Map<String, String> inputs = new LinkedHashMap<>();
     for (Path f : files) inputs.put(f.toString(), sha256(f));
     for (Path f : theoryFiles) inputs.put(f.toString(), sha256(f));
-    ShardManifest manifest = ShardManifest.of(shard, Main.version(), seed, fast, inputs);
-    if (!shard.isAll()) ShardManifest.checkResume(out, manifest); // a shard folder holds one shard of one sweep
-    manifest.write(out);
     Verifier.Options opt = new Verifier.Options(fast, seed, nThreads, Runtime.getRuntime().maxMemory());
     Verifier.Prepared prepared = verifier.prepare(files, opt);
     for (String e : prepared.errors()) err.println(e);
+    if (prepared.checks().isEmpty() && !prepared.errors().isEmpty()) {
+      err.println("verify: no valid check; nothing written to " + out);
+      return Main.EXIT_BAD_INPUT;
+    }
     // provenance of data files (fashion-mnist): path and SHA-256 of every file a check reads
     for (scalecheck.check.CheckSpec c : prepared.checks()) {
-      if (scalecheck.sim.data.Datasets.FASHION.equals(c.base().data().kind())) {
+      if (c.base() != null && scalecheck.sim.data.Datasets.FASHION.equals(c.base().data().kind())) {
         for (Path f : scalecheck.sim.data.FashionMnist.files(c.base().data())) {
           inputs.computeIfAbsent("data " + f, k -> sha256(f));
         }
       }
     }
+    for (var c : prepared.checks()) {
+      if (c.measurements() != null) inputs.put(c.measurements().file(), sha256(Path.of(c.measurements().file())));
+    }
+    ShardManifest manifest = ShardManifest.of(shard, Main.version(), seed, fast, inputs);
+    if (!shard.isAll()) ShardManifest.checkResume(out, manifest); // a shard folder holds one shard of one sweep
+    manifest.write(out);
     Verifier.Result result;
     try (ResultStore store = ResultStore.open(out.resolve("results.jsonl"))) {
       if (store.dropped() > 0) {
@@ -157,7 +170,9 @@ public final class VerifyCommand implements Callable<Integer> {
     double wall = (System.nanoTime() - t0) / 1e9;
     Provenance prov = new Provenance(Main.version(), gitCommit(), System.getProperty("java.version"),
         executor.blasInfo(), nThreads, 1, seed, fast, startedAt, wall, commandLine(), inputs);
-    ReportWriter.write(new VerifyOutcome(result.checks(), result.runs(), prov), out);
+    VerifyOutcome outcome = new VerifyOutcome(result.checks(), result.runs(), prov);
+    ReportWriter.write(outcome, out);
+    if (junit != null) JUnitXml.write(outcome, junit);
     PrintStream stdout = System.out;
     for (CheckResult r : result.checks()) stdout.println(line(r));
     stdout.printf(Locale.ROOT, "%d checks, %d runs, %.1f s; report in %s%n", result.checks().size(),
@@ -165,7 +180,8 @@ public final class VerifyCommand implements Callable<Integer> {
     return Verifier.exitCode(result.checks(), !result.badInput().isEmpty());
   }
 
-  private static String line(CheckResult r) {
+  /** One line per result on stdout. */
+  static String line(CheckResult r) {
     String fitted = r.fitted() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.fitted());
     String ci = r.ciLow() == null || r.ciHigh() == null ? ""
         : String.format(Locale.ROOT, " [%.3f, %.3f]", r.ciLow(), r.ciHigh());
@@ -184,6 +200,7 @@ public final class VerifyCommand implements Callable<Integer> {
     parts.add(Long.toString(seed));
     if (threads != null) parts.add("--threads=" + threads);
     if (theory != null) parts.add("--theory=" + theory);
+    if (junit != null) parts.add("--junit=" + junit);
     return String.join(" ", parts);
   }
 
@@ -214,12 +231,29 @@ public final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  /** The nearest {@code theory/} folder in the given path's folder or above it, else ./theory. */
+  /**
+   * The nearest {@code theory/} folder in the given path's folder or above it, else the one of the
+   * scalecheck installation (beside the folder of its jar, so that checks kept in another project find
+   * the shipped laws), else ./theory.
+   */
   static Path findTheory(Path first) {
     Path dir = Files.isDirectory(first) ? first.toAbsolutePath() : first.toAbsolutePath().getParent();
     for (Path d = dir; d != null; d = d.getParent()) {
       Path t = d.resolve("theory");
       if (Files.isDirectory(t)) return t;
+    }
+    try {
+      var src = VerifyCommand.class.getProtectionDomain().getCodeSource();
+      if (src != null) {
+        Path home = Path.of(src.getLocation().toURI()).getParent();
+        for (Path d = home; d != null && d.getNameCount() > 0; d = d.getParent()) {
+          Path t = d.resolve("theory");
+          if (Files.isDirectory(t)) return t;
+          if (Files.exists(d.resolve("pom.xml"))) break; // the installation's root
+        }
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // no installation folder to look in: fall through
     }
     return Path.of("theory");
   }

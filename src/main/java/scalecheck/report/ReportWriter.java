@@ -20,7 +20,8 @@ import scalecheck.check.VerifyOutcome;
 
 /**
  * Writes a verification's report folder: {@code report.json}, {@code runs.csv}, {@code summary.md},
- * {@code index.html} and {@code plots/} (PNG and SVG of every figure).
+ * {@code index.html}, {@code junit.xml} ({@link JUnitXml}), {@code summary.tex} ({@link SummaryTex})
+ * and {@code plots/} (PNG and SVG of every figure).
  *
  * <p>The folder is also the results folder: {@code results.jsonl} there is kept as it is (written from
  * the outcome's runs only when it is absent). Writing never loses the previous report: everything is
@@ -30,7 +31,7 @@ import scalecheck.check.VerifyOutcome;
 public final class ReportWriter {
   /** Files (and the plots folder) that a report consists of; nothing else in the folder is touched. */
   public static final List<String> REPORT_FILES =
-      List.of("plots", "runs.csv", "summary.md", "index.html", "report.json");
+      List.of("plots", "runs.csv", "summary.md", "index.html", "junit.xml", "summary.tex", "report.json");
 
   /** Name of the stored runs file, one {@link RunRecord} JSON object per line. */
   public static final String RESULTS = "results.jsonl";
@@ -94,6 +95,10 @@ public final class ReportWriter {
     afterStep.accept("summary.md");
     Files.writeString(tmp.resolve("index.html"), Html.render(o, rendered, skipped), StandardCharsets.UTF_8);
     afterStep.accept("index.html");
+    Files.writeString(tmp.resolve("junit.xml"), JUnitXml.render(o), StandardCharsets.UTF_8);
+    afterStep.accept("junit.xml");
+    Files.writeString(tmp.resolve("summary.tex"), SummaryTex.render(o), StandardCharsets.UTF_8);
+    afterStep.accept("summary.tex");
     ObjectMapper om = ReportJson.mapper(true);
     Files.write(tmp.resolve("report.json"), om.writeValueAsBytes(ReportJson.document(o, entries, skipped)));
     afterStep.accept("report.json");

@@ -1,0 +1,96 @@
+package scalecheck.report;
+
+import java.util.List;
+import scalecheck.check.CheckResult;
+import scalecheck.check.Verdict;
+import scalecheck.check.VerifyOutcome;
+
+/**
+ * {@code summary.tex}: the verdicts as a booktabs table for a paper (law, varied symbol, predicted
+ * exponent as an exact fraction, fitted exponent with its interval, verdict), in a complete LaTeX
+ * document that compiles on its own with pdflatex; the {@code table} environment between the marked
+ * lines can be pasted into a paper that loads {@code booktabs}. Every text that comes from a file is
+ * escaped for LaTeX.
+ */
+public final class SummaryTex {
+  private SummaryTex() {}
+
+  /** The document. */
+  public static String render(VerifyOutcome o) {
+    List<CheckResult> checks = o.checks() == null ? List.of() : o.checks();
+    StringBuilder b = new StringBuilder();
+    b.append("% scalecheck summary table; needs \\usepackage{booktabs}\n");
+    if (o.provenance() != null) {
+      b.append("% ").append(oneLine(o.provenance().command())).append('\n');
+      b.append("% scalecheck ").append(oneLine(o.provenance().scalecheckVersion()))
+          .append(o.provenance().gitCommit() == null ? "" : ", commit " + o.provenance().gitCommit()).append('\n');
+    }
+    b.append("\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n");
+    b.append("% --- table: from here ---\n");
+    b.append("\\begin{table}[ht]\n\\centering\n\\small\n");
+    b.append("\\caption{Scaling laws checked by scalecheck: exponent predicted by the theory (exact) and "
+        + "fitted on log-log axes, with its confidence interval.}\n");
+    b.append("\\begin{tabular}{lllllll}\n\\toprule\n");
+    b.append("Check & Law & In & Predicted & Fitted & Interval & Verdict \\\\\n\\midrule\n");
+    for (CheckResult c : checks) {
+      b.append("\\texttt{").append(escape(c.id())).append("} & ");
+      b.append(c.law() == null ? "--" : "\\texttt{" + escape(c.law()) + "}").append(" & ");
+      b.append(c.vary() == null ? "--" : symbol(c.vary())).append(" & ");
+      b.append(exact(c.predicted())).append(" & ");
+      b.append(c.fitted() == null ? "--" : "$" + Fmt.num(c.fitted()) + "$").append(" & ");
+      b.append(c.ciLow() == null || c.ciHigh() == null ? "--"
+          : "$[" + Fmt.num(c.ciLow()) + ", " + Fmt.num(c.ciHigh()) + "]$").append(" & ");
+      b.append(verdict(c)).append(" \\\\\n");
+    }
+    b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n");
+    b.append("% --- table: to here ---\n");
+    b.append("\\end{document}\n");
+    return b.toString();
+  }
+
+  private static String verdict(CheckResult c) {
+    Verdict v = c.verdict();
+    if (v == null) return "--";
+    if (c.negativeControl()) return v.name() + " (control, must FAIL)";
+    return v.name();
+  }
+
+  /** "-1/2" as $-\frac{1}{2}$, "0" as $0$; anything else escaped. */
+  static String exact(String r) {
+    if (r == null) return "--";
+    String t = r.trim();
+    var m = java.util.regex.Pattern.compile("(-?)([0-9]+)/([0-9]+)").matcher(t);
+    if (m.matches()) return "$" + m.group(1) + "\\frac{" + m.group(2) + "}{" + m.group(3) + "}$";
+    if (t.matches("-?[0-9]+")) return "$" + t + "$";
+    return escape(t);
+  }
+
+  private static String symbol(String s) {
+    return switch (s) {
+      case "alpha", "kappa" -> "$\\" + s + "$";
+      default -> s.matches("[A-Za-z]") ? "$" + s + "$" : "\\texttt{" + escape(s) + "}";
+    };
+  }
+
+  /** LaTeX text escaping of the ten special characters. */
+  static String escape(String s) {
+    if (s == null) return "";
+    StringBuilder b = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '\\' -> b.append("\\textbackslash{}");
+        case '{', '}', '$', '&', '#', '_', '%' -> b.append('\\').append(ch);
+        case '^' -> b.append("\\textasciicircum{}");
+        case '~' -> b.append("\\textasciitilde{}");
+        case '\n', '\r' -> b.append(' ');
+        default -> b.append(ch);
+      }
+    }
+    return b.toString();
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+  }
+}
