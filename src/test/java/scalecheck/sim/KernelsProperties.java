@@ -2,7 +2,7 @@ package scalecheck.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -20,10 +20,10 @@ class KernelsProperties {
 
   @Test
   void exponentialIsWithinTwoUlpsOfExpDownToTheSubnormals() {
-    qt().forAll(doubles().between(-746, 0)).checkAssert(x ->
+    qt(1000).forAll(doubles().between(-746, 0)).checkAssert(x ->
         assertTrue(ulps(Kernels.expNonPositive(x), StrictMath.exp(x)) <= 2,
             "exp(" + x + ") = " + Kernels.expNonPositive(x) + " vs " + StrictMath.exp(x)));
-    qt().forAll(doubles().between(-1e-3, 0)).checkAssert(x ->
+    qt(1000).forAll(doubles().between(-1e-3, 0)).checkAssert(x ->
         assertTrue(ulps(Kernels.expNonPositive(x), StrictMath.exp(x)) <= 2, "exp(" + x + ")"));
     assertEquals(1.0, Kernels.expNonPositive(0.0));
     assertEquals(1.0, Kernels.expNonPositive(-0.0));
@@ -41,7 +41,7 @@ class KernelsProperties {
   @Test
   void vectorAndScalarSoftplusAgreeToTheBit() {
     assertTrue(Kernels.VECTOR, "the tests run with --add-modules jdk.incubator.vector (surefire argLine)");
-    qt().forAll(integers().between(1, 300), doubles().between(0.05, 30), doubles().between(0.01, 300), longs().all())
+    qt(1000).forAll(integers().between(1, 300), doubles().between(0.05, 30), doubles().between(0.01, 300), longs().all())
         .checkAssert((m, beta, spread, seed) -> {
           SplittableRandom r = new SplittableRandom(seed);
           double[] z = new double[m];
@@ -88,7 +88,7 @@ class KernelsProperties {
   @Test
   void softplusMatchesTheActivationOnAnyRange() {
     // ranges across chunk boundaries; slopes that push beta z past +-40 (the identity / zero regime)
-    qt().forAll(integers().between(0, 3000), integers().between(0, 3000), doubles().between(0.05, 30),
+    qt(1000).forAll(integers().between(0, 3000), integers().between(0, 3000), doubles().between(0.05, 30),
         longs().all()).checkAssert((a, b, beta, seed) -> {
           int from = Math.min(a, b), to = Math.max(a, b), len = 3100;
           Activation act = new Activation("softplus", beta, true);
@@ -110,7 +110,7 @@ class KernelsProperties {
 
   @Test
   void mulAxpyAndSumsEqualPlainLoops() {
-    qt().forAll(integers().between(0, 5000), longs().all()).checkAssert((len, seed) -> {
+    qt(1000).forAll(integers().between(0, 5000), longs().all()).checkAssert((len, seed) -> {
       DoubleBuffer a = gaussian(len, 1, seed), m = gaussian(len, 2, seed + 1), y = Blas.alloc(len);
       double sq = 0, dsq = 0;
       double[] prod = new double[len], ax = new double[len];
@@ -134,7 +134,7 @@ class KernelsProperties {
 
   @Test
   void matrixVectorAndGramPassesEqualPlainLoops() {
-    qt().forAll(integers().between(1, 40), integers().between(1, 1500), longs().all()).checkAssert((m, k, seed) -> {
+    qt(1000).forAll(integers().between(1, 40), integers().between(1, 1500), longs().all()).checkAssert((m, k, seed) -> {
       DoubleBuffer a = gaussian(m * k, 1, seed), x = gaussian(k, 1, seed + 1), xm = gaussian(m, 1, seed + 2);
       DoubleBuffer y = gaussian(m, 1, seed + 3), y0 = gaussian(m, 1, seed + 3), yt = Blas.alloc(k);
       Kernels.matVec(m, k, 0.7, a, x, 0.5, y);
@@ -159,7 +159,7 @@ class KernelsProperties {
         }
       }
     });
-    qt().forAll(integers().between(1, 60), longs().all()).checkAssert((b, seed) -> {
+    qt(1000).forAll(integers().between(1, 60), longs().all()).checkAssert((b, seed) -> {
       DoubleBuffer g = gaussian(b * b, 1, seed), t1 = gaussian(b * b, 1, seed + 1), t2 = gaussian(b * b, 1, seed + 2);
       DoubleBuffer g0 = gaussian(b * b, 1, seed);
       Kernels.addProductUpper(b, g, t1, t2);
