@@ -82,7 +82,7 @@ public final class Verifier {
       } catch (SpecException e) {
         errors.add(e.getMessage());
         rejected.add(new CheckResult(id, null, null, null, null, null, null, null, null, null, null, 0, null,
-            Verdict.INCONCLUSIVE, "bad input: " + e.getMessage(), List.of(), List.of(), 0, 0, List.of(), false,
+            Verdict.REFUSED, e.getMessage(), List.of(), List.of(), 0, 0, List.of(), false,
             Map.of()));
       }
     }
@@ -274,9 +274,10 @@ public final class Verifier {
     return out;
   }
 
-  /** Exit code of a set of results: 2 bad input, 1 a FAIL, 3 an INCONCLUSIVE, else 0. */
+  /** Exit code of a set of results: 2 bad input (or a REFUSED check), 1 a FAIL, 3 an INCONCLUSIVE, else 0. */
   public static int exitCode(List<CheckResult> results, boolean badInput) {
     if (badInput) return 2;
+    for (CheckResult r : results) if (r.verdict() == Verdict.REFUSED) return 2;
     boolean fail = false;
     boolean inconclusive = false;
     for (CheckResult r : results) {

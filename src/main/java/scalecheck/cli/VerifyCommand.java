@@ -157,7 +157,11 @@ public final class VerifyCommand implements Callable<Integer> {
     return Verifier.exitCode(result.checks(), !result.badInput().isEmpty());
   }
 
-  private static String line(CheckResult r) {
+  static String line(CheckResult r) {
+    if (r.verdict() == scalecheck.check.Verdict.REFUSED) {
+      // no verdict: the error the check was refused for, not an empty fit
+      return String.format(Locale.ROOT, "%-12s %-28s %s", r.verdict(), r.id(), r.reason());
+    }
     String fitted = r.fitted() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.fitted());
     String ci = r.ciLow() == null || r.ciHigh() == null ? ""
         : String.format(Locale.ROOT, " [%.3f, %.3f]", r.ciLow(), r.ciHigh());
