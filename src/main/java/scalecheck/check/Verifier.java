@@ -213,7 +213,7 @@ public final class Verifier {
 
   /**
    * alpha* per value of the varied symbol: bisection in log(alpha) of the seed-averaged probe at the
-   * level (THEORY.md section 3); each evaluation is an ordinary batch of cached runs.
+   * level (theory/README.md section 3); each evaluation is an ordinary batch of cached runs.
    */
   private List<CheckResult> alphaStar(CheckSpec c, Options opt, Runner runner, List<RunRecord> used) {
     List<CheckResult> out = new ArrayList<>();
