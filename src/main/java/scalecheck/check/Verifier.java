@@ -50,8 +50,9 @@ public final class Verifier {
   /** Results of every check, the runs behind them, and the input errors (file:line messages). */
   public record Result(List<CheckResult> checks, List<RunRecord> runs, List<String> badInput) {}
 
-  /** Validated checks and the errors of the others. */
-  public record Prepared(List<CheckSpec> checks, List<CheckResult> rejected, List<String> errors) {}
+  /** Validated checks, the errors of the others, and the warnings of all (file:line messages). */
+  public record Prepared(List<CheckSpec> checks, List<CheckResult> rejected, List<String> errors,
+      List<String> warnings) {}
 
   /** Parses and validates every file, including the engine's own validation of each run's settings. */
   public Prepared prepare(List<Path> files, Options opt) {
@@ -86,7 +87,7 @@ public final class Verifier {
             Map.of()));
       }
     }
-    return new Prepared(ok, rejected, errors);
+    return new Prepared(ok, rejected, errors, parser.warnings());
   }
 
   /** Engine validation of every run a check would make, and the memory limit. */

@@ -124,6 +124,7 @@ public final class VerifyCommand implements Callable<Integer> {
     manifest.write(out);
     Verifier.Options opt = new Verifier.Options(fast, seed, nThreads, Runtime.getRuntime().maxMemory());
     Verifier.Prepared prepared = verifier.prepare(files, opt);
+    for (String w : prepared.warnings()) err.println(w);
     for (String e : prepared.errors()) err.println(e);
     Verifier.Result result;
     try (ResultStore store = ResultStore.open(out.resolve("results.jsonl"))) {
