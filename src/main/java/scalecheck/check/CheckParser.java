@@ -66,9 +66,19 @@ public final class CheckParser {
   static final int MAX_BOOTSTRAP = 100_000;
 
   private final LawSource laws;
+  /** Warnings of every check parsed so far ({@code file:line: field: warning: ...}), without repeats. */
+  private final Set<String> warnings = new LinkedHashSet<>();
 
   public CheckParser(LawSource laws) {
     this.laws = laws;
+  }
+
+  /**
+   * Warnings of the checks parsed so far, in order, each once: {@code file:line: field: warning:
+   * what}, e.g. a model, data or dynamics field that the check's own sweep sets for every run.
+   */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   /** Parses and validates {@code file}; {@code fast} applies its {@code fast:} overrides. */
@@ -147,6 +157,7 @@ public final class CheckParser {
 
       // sweep
       sweepNode = root.require("sweep").requireMap();
+      overriddenBySweep(root, file, sweepNode, origin);
       readSweep(sweepNode, sweep, seeds, null, origin);
       if (!sweepNode.has("seeds")) throw new SpecException(file, sweepNode.line(), "sweep.seeds",
           "required field is missing (number of initialisations per point)");
@@ -335,6 +346,25 @@ public final class CheckParser {
 
   private static String sorted(Set<String> s) {
     return String.join(", ", new TreeSet<>(s));
+  }
+
+  /**
+   * For each swept symbol whose settings field the check also writes in model, data or dynamics (or
+   * their fast overrides): the written value is validated as a value of that symbol (bad input when
+   * out of range, although no run uses it), and a warning names both lines, since the sweep sets the
+   * field for every run. Call before the sweep is read into {@code origin}.
+   */
+  private void overriddenBySweep(YNode root, Path file, YNode sweepNode, Map<String, String> origin) {
+    for (Map.Entry<String, YNode> e : sweepNode.entries().entrySet()) {
+      if (!SYMBOLS.contains(e.getKey())) continue;
+      String field = settingOf(e.getKey());
+      String written = origin.get(field);
+      YNode node = written == null ? null : root.at(written);
+      if (node == null) continue;
+      if (node.isScalar()) checkRange(e.getKey(), new SweepValue(node.text(), node.asDouble()), node);
+      warnings.add(file + ":" + node.line() + ": " + written + ": warning: " + e.getValue().path() + " (line "
+          + e.getValue().line() + ") sets this field for every run; the value written here is not used");
+    }
   }
 
   private static String optString(YNode root, String key, String dflt) {

@@ -79,7 +79,7 @@ public record CheckSpec(
 
   /**
    * alpha* by bisection in log(symbol) of the seed-averaged {@code probe} at {@code level}, per value
-   * of the varied symbol (THEORY.md section 3).
+   * of the varied symbol (theory/README.md section 3).
    */
   public record BisectSpec(String symbol, double lo, double hi, double level, int iterations,
       String probe) {}

@@ -42,7 +42,7 @@ public final class Measures {
     return name.equals("gap.lin") || name.equals("dw.lin");
   }
 
-  /** The norm of a measured quantity, in words (THEORY.md section 2: every quantity says its norm). */
+  /** The norm of a measured quantity, in words (theory/README.md section 2: every quantity says its norm). */
   public static String norm(String name) {
     if (name.startsWith("dWfro.")) return "Frobenius norm of W(T) - W(0)";
     if (name.startsWith("dWrel.")) return "||W(T) - W(0)||_F / ||W(0)||_F";

@@ -50,8 +50,9 @@ public final class Verifier {
   /** Results of every check, the runs behind them, and the input errors (file:line messages). */
   public record Result(List<CheckResult> checks, List<RunRecord> runs, List<String> badInput) {}
 
-  /** Validated checks and the errors of the others. */
-  public record Prepared(List<CheckSpec> checks, List<CheckResult> rejected, List<String> errors) {}
+  /** Validated checks, the errors of the others, and the warnings of all (file:line messages). */
+  public record Prepared(List<CheckSpec> checks, List<CheckResult> rejected, List<String> errors,
+      List<String> warnings) {}
 
   /** Parses and validates every file, including the engine's own validation of each run's settings. */
   public Prepared prepare(List<Path> files, Options opt) {
@@ -82,11 +83,11 @@ public final class Verifier {
       } catch (SpecException e) {
         errors.add(e.getMessage());
         rejected.add(new CheckResult(id, null, null, null, null, null, null, null, null, null, null, 0, null,
-            Verdict.INCONCLUSIVE, "bad input: " + e.getMessage(), List.of(), List.of(), 0, 0, List.of(), false,
+            Verdict.REFUSED, e.getMessage(), List.of(), List.of(), 0, 0, List.of(), false,
             Map.of()));
       }
     }
-    return new Prepared(ok, rejected, errors);
+    return new Prepared(ok, rejected, errors, parser.warnings());
   }
 
   /** Engine validation of every run a check would make, and the memory limit. */
@@ -219,7 +220,7 @@ public final class Verifier {
 
   /**
    * alpha* per value of the varied symbol: bisection in log(alpha) of the seed-averaged probe at the
-   * level (THEORY.md section 3); each evaluation is an ordinary batch of cached runs.
+   * level (theory/README.md section 3); each evaluation is an ordinary batch of cached runs.
    */
   private List<CheckResult> alphaStar(CheckSpec c, Options opt, Runner runner, List<RunRecord> used) {
     List<CheckResult> out = new ArrayList<>();
@@ -280,9 +281,10 @@ public final class Verifier {
     return out;
   }
 
-  /** Exit code of a set of results: 2 bad input, 1 a FAIL, 3 an INCONCLUSIVE, else 0. */
+  /** Exit code of a set of results: 2 bad input (or a REFUSED check), 1 a FAIL, 3 an INCONCLUSIVE, else 0. */
   public static int exitCode(List<CheckResult> results, boolean badInput) {
     if (badInput) return 2;
+    for (CheckResult r : results) if (r.verdict() == Verdict.REFUSED) return 2;
     boolean fail = false;
     boolean inconclusive = false;
     for (CheckResult r : results) {

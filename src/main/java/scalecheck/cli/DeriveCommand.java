@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,11 @@ import scalecheck.theory.TheoryBook;
 /**
  * {@code scalecheck derive FILE... [--json]}: loads theory files (or every {@code *.yaml} of a folder)
  * and prints each law's expression, derived closed form and exact exponent in each symbol.
+ *
+ * <p>The symbols reported are those of the derived form (or the law's {@code variables}), and also
+ * every symbol of the formula as written that the law's regime substitutes away: the user wrote it
+ * and asks about it, so it is reported with exponent 0 and the note "the regime removes alpha"
+ * (e.g. {@code 1/(alpha*Sqrt(n))} with {@code alpha: n^(-1/2)} gives n^0 alpha^0).
  */
 @Command(name = "derive", mixinStandardHelpOptions = true,
     description = "Derive each law's exact exponents from theory files (or folders of them).")
@@ -67,7 +74,7 @@ public final class DeriveCommand implements Callable<Integer> {
       o.put("derived", law.derived());
       ObjectNode ex = o.putObject("exponents");
       ObjectNode notes = null;
-      for (Map.Entry<String, Exponent> e : law.exponents().entrySet()) {
+      for (Map.Entry<String, Exponent> e : reported(law, book).entrySet()) {
         Exponent x = e.getValue();
         if (x.isPowerLaw()) {
           ex.put(e.getKey(), x.value().toString());
@@ -97,6 +104,30 @@ public final class DeriveCommand implements Callable<Integer> {
     return null;
   }
 
+  /**
+   * The law's exponents, then, for a law with a regime, each declared symbol of the formula as
+   * written that the derived form no longer contains, with its exponent there (0) and a note: "the
+   * regime removes alpha" for a substituted symbol, "n cancels under the regime" otherwise. Symbols
+   * are lower-case names and Symja's functions capitalised, so a whole-word match in the written text
+   * finds them.
+   */
+  static Map<String, Exponent> reported(Law law, TheoryBook book) {
+    Map<String, Exponent> out = new LinkedHashMap<>(law.exponents());
+    if (law.regime().isEmpty()) return out;
+    Theory theory = book.theories().stream().filter(t -> t.id().equals(law.theoryId())).findFirst().orElse(null);
+    if (theory == null) return out;
+    for (String s : theory.symbols().keySet()) {
+      if (out.containsKey(s) || law.symbols().contains(s)) continue;
+      if (!Pattern.compile("(?<![A-Za-z0-9_$])" + Pattern.quote(s) + "(?![A-Za-z0-9_$])").matcher(law.expression()).find()) {
+        continue;
+      }
+      Exponent x = law.exponent(s);
+      String why = law.regime().containsKey(s) ? "the regime removes " + s : s + " cancels under the regime";
+      out.put(s, new Exponent(x.value(), x.note() == null ? why : why + "; " + x.note()));
+    }
+    return out;
+  }
+
   private static void printText(TheoryBook book, PrintWriter out) {
     for (Theory t : book.theories()) {
       out.println("== " + t.id() + ": " + t.title() + " (" + t.file() + ")");
@@ -110,10 +141,11 @@ public final class DeriveCommand implements Callable<Integer> {
           out.println("  regime:   " + sb);
         }
         out.println("  derived:  " + law.derived());
-        if (law.exponents().isEmpty()) {
+        Map<String, Exponent> reported = reported(law, book);
+        if (reported.isEmpty()) {
           out.println("  exponents: none (constant; list 'variables' to report exponent 0)");
         }
-        for (Map.Entry<String, Exponent> e : law.exponents().entrySet()) {
+        for (Map.Entry<String, Exponent> e : reported.entrySet()) {
           Exponent x = e.getValue();
           out.println("  exponent in " + e.getKey() + ": "
               + (x.isPowerLaw() ? x.value().toString() : "not a power law") + (x.note() == null ? "" : "  (" + x.note() + ")"));

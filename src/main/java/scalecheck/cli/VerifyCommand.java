@@ -127,6 +127,7 @@ public final class VerifyCommand implements Callable<Integer> {
     for (Path f : theoryFiles) inputs.put(f.toString(), sha256(f));
     Verifier.Options opt = new Verifier.Options(fast, seed, nThreads, Runtime.getRuntime().maxMemory());
     Verifier.Prepared prepared = verifier.prepare(files, opt);
+    for (String w : prepared.warnings()) err.println(w);
     for (String e : prepared.errors()) err.println(e);
     if (prepared.checks().isEmpty() && !prepared.errors().isEmpty()) {
       err.println("verify: no valid check; nothing written to " + out);
@@ -182,6 +183,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
   /** One line per result on stdout. */
   static String line(CheckResult r) {
+    if (r.verdict() == scalecheck.check.Verdict.REFUSED) {
+      // no verdict: the error the check was refused for, not an empty fit
+      return String.format(Locale.ROOT, "%-12s %-28s %s", r.verdict(), r.id(), r.reason());
+    }
     String fitted = r.fitted() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.fitted());
     String ci = r.ciLow() == null || r.ciHigh() == null ? ""
         : String.format(Locale.ROOT, " [%.3f, %.3f]", r.ciLow(), r.ciHigh());

@@ -5,7 +5,7 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Threshold crossings of sampled curves and of monotone functions.
  *
- * <p>{@link #firstCrossing} gives the threshold times of THEORY.md section 3 (t1 as the first time the
+ * <p>{@link #firstCrossing} gives the threshold times of theory/README.md section 3 (t1 as the first time the
  * relative kernel change reaches c, or the training loss falls to half its initial value; Geiger et
  * al. 2020). {@link #bisect} finds alpha* by bisection in log(alpha) for a fixed level of the
  * seed-averaged kernel change.

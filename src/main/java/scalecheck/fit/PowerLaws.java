@@ -9,7 +9,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  *
  * <p>For points x_i (&gt; 0) with per-seed measurements Q_is, the fitted line is the OLS regression
  * of log(m_i) on log(x_i), where m_i is the mean of the non-excluded Q_is (seeds are averaged before
- * logs, THEORY.md section 3). The interval on the slope is the percentile bootstrap over seeds
+ * logs, theory/README.md section 3). The interval on the slope is the percentile bootstrap over seeds
  * (Efron and Tibshirani 1993, ch. 13): each of the B resamples draws, independently for every point,
  * as many seed indices as that point has valid seeds, with replacement, averages them, and refits
  * the slope; the interval is the ((1 - c)/2, (1 + c)/2) quantiles of the B slopes (linear

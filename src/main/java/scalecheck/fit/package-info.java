@@ -3,7 +3,7 @@
  * turn curves into scalar measurements.
  *
  * <p>A measured quantity Q(x) ~ C x^p is fitted by ordinary least squares of log(seed-mean of Q) on
- * log(x) (seed averages are taken before logs, THEORY.md section 3). The interval on p is a
+ * log(x) (seed averages are taken before logs, theory/README.md section 3). The interval on p is a
  * percentile bootstrap over seeds (Efron and Tibshirani, <i>An Introduction to the Bootstrap</i>,
  * 1993, ch. 13); the OLS standard error is reported beside it. The threshold times t1 and the
  * crossover alpha* of Geiger, Spigler, Jacot and Wyart, "Disentangling feature and lazy training in

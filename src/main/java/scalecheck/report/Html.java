@@ -27,6 +27,7 @@ final class Html {
       vertical-align:top}th{background:#f1f1f1}td.num{text-align:right;font-variant-numeric:tabular-nums}
       .PASS{background:#d8f3d8;font-weight:bold}.FAIL{background:#f8d4d4;font-weight:bold}
       .INCONCLUSIVE{background:#fbecc6;font-weight:bold}
+      .REFUSED{background:#e4e4e4;font-weight:bold}
       figure{margin:1.2em 0}figure img{max-width:100%;height:auto;border:1px solid #ddd}
       figcaption{max-width:1100px;font-size:.95em;color:#333}
       .skipped{color:#8a5a00}.intro{max-width:1100px}.slider{margin:.6em 0}
@@ -67,7 +68,10 @@ final class Html {
         .append(checks.stream().filter(c -> c.verdict() != null && c.verdict().name().equals("FAIL")).count())
         .append(" FAIL, ")
         .append(checks.stream().filter(c -> c.verdict() == null || c.verdict().name().equals("INCONCLUSIVE")).count())
-        .append(" INCONCLUSIVE; ").append(o.runs() == null ? 0 : o.runs().size())
+        .append(" INCONCLUSIVE")
+        .append(checks.stream().anyMatch(SummaryMd::refused)
+            ? ", " + checks.stream().filter(SummaryMd::refused).count() + " REFUSED (bad input, no verdict)" : "")
+        .append("; ").append(o.runs() == null ? 0 : o.runs().size())
         .append(" simulation runs. Each check fits the exponent of a measured quantity on log-log axes and compares it "
             + "with the exponent the theory derives exactly.</p>\n");
     b.append("<table id=\"verdicts\"><thead><tr><th>check</th><th>law</th><th>predicted</th><th>fitted</th>"
@@ -77,6 +81,13 @@ final class Html {
     for (int i = 0; i < checks.size(); i++) {
       CheckResult c = checks.get(i);
       String v = c.verdict() == null ? "INCONCLUSIVE" : c.verdict().name();
+      if (SummaryMd.refused(c)) {
+        b.append("<tr><td>").append(Fmt.html(labels.get(i))).append("</td><td><code>").append(Fmt.html(c.law()))
+            .append("</code></td><td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td>")
+            .append("<td class=\"REFUSED\">REFUSED</td><td><code>").append(Fmt.html(c.reason()))
+            .append("</code></td></tr>\n");
+        continue;
+      }
       b.append("<tr><td><a href=\"#").append(Fmt.html(files.get(i))).append("\">")
           .append(Fmt.html(labels.get(i))).append("</a></td><td><code>").append(Fmt.html(c.law()))
           .append("</code></td><td class=\"num\">").append(Fmt.html(SummaryMd.predictedText(c)))

@@ -34,7 +34,7 @@ public final class JUnitXml {
   enum Outcome { PASSED, FAILED, SKIPPED, ERROR }
 
   static Outcome outcome(CheckResult c) {
-    if (c.law() == null && c.reason() != null && c.reason().startsWith("bad input")) return Outcome.ERROR;
+    if (c.verdict() == Verdict.REFUSED) return Outcome.ERROR;
     Verdict v = c.verdict();
     if (v == null || v == Verdict.INCONCLUSIVE) return Outcome.SKIPPED;
     if (c.negativeControl()) return v == Verdict.FAIL ? Outcome.PASSED : Outcome.FAILED;

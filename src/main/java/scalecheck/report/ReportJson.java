@@ -27,7 +27,8 @@ final class ReportJson {
   private ReportJson() {}
 
   /** Counts shown at the top of the document. */
-  record Summary(int checks, int pass, int fail, int inconclusive, int runs, Map<String, Integer> runsByStatus) {}
+  record Summary(int checks, int pass, int fail, int inconclusive, int refused, int runs,
+      Map<String, Integer> runsByStatus) {}
 
   /** One drawn figure, as listed in the document. */
   record PlotEntry(String section, String png, String svg, String title, String caption) {}
@@ -55,15 +56,16 @@ final class ReportJson {
   static Document document(VerifyOutcome o, List<PlotEntry> plots, List<String> skipped) {
     List<CheckResult> checks = o.checks() == null ? List.of() : o.checks();
     List<RunRecord> runs = o.runs() == null ? List.of() : o.runs();
-    int pass = 0, fail = 0, inc = 0;
+    int pass = 0, fail = 0, inc = 0, refused = 0;
     for (CheckResult c : checks) {
       if (c.verdict() == Verdict.PASS) pass++;
       else if (c.verdict() == Verdict.FAIL) fail++;
+      else if (c.verdict() == Verdict.REFUSED) refused++;
       else inc++;
     }
     Map<String, Integer> byStatus = new TreeMap<>();
     for (RunRecord r : runs) byStatus.merge(String.valueOf(r.status()), 1, Integer::sum);
-    Summary s = new Summary(checks.size(), pass, fail, inc, runs.size(), byStatus);
+    Summary s = new Summary(checks.size(), pass, fail, inc, refused, runs.size(), byStatus);
     return new Document(SCHEMA_VERSION, "scalecheck report", s, checks, o.provenance(), plots, skipped);
   }
 }

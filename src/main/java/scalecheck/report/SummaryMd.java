@@ -21,6 +21,12 @@ final class SummaryMd {
     List<String> labels = Plots.checkLabels(checks);
     for (int i = 0; i < checks.size(); i++) {
       CheckResult c = checks.get(i);
+      if (refused(c)) {
+        // no verdict: the table shows the error instead of an empty fit
+        b.append("| ").append(Fmt.md(labels.get(i))).append(" | ").append(Fmt.md(c.law()))
+            .append(" | - | - | - | REFUSED: ").append(Fmt.md(c.reason())).append(" |\n");
+        continue;
+      }
       b.append("| ").append(Fmt.md(labels.get(i)))
           .append(" | ").append(Fmt.md(c.law()))
           .append(" | ").append(Fmt.md(predictedText(c)))
@@ -34,6 +40,10 @@ final class SummaryMd {
       CheckResult c = checks.get(i);
       b.append("## ").append(Fmt.md(labels.get(i))).append(": ")
           .append(c.verdict() == null ? "-" : c.verdict().name()).append("\n\n");
+      if (refused(c)) {
+        b.append("Refused as bad input, not run and no verdict:\n\n    ").append(nz(c.reason())).append("\n\n");
+        continue;
+      }
       b.append("- law: `").append(nz(c.law())).append("`, exponent in ").append(nz(c.vary()))
           .append(", expect ").append(nz(c.expect())).append('\n');
       b.append("- measured: `").append(nz(c.measure())).append("`; norm: ").append(nz(c.norm()))
@@ -92,6 +102,11 @@ final class SummaryMd {
           .append(" new), ").append(Fmt.num(st.wallSeconds())).append(" s of runs: ").append(nz(st.verdict()))
           .append('\n');
     }
+  }
+
+  /** True when the check was refused as bad input (it has no verdict). */
+  static boolean refused(CheckResult c) {
+    return c.verdict() == scalecheck.check.Verdict.REFUSED;
   }
 
   static String predictedText(CheckResult c) {

@@ -1,7 +1,7 @@
 package scalecheck.sim;
 
 /**
- * How a run trains and when it stops (Geiger et al. 2019 section on dynamics; THEORY.md section 4).
+ * How a run trains and when it stops (Geiger et al. 2019 section on dynamics; theory/README.md section 4).
  *
  * <ul>
  *   <li>{@code kind = "flow"}: gradient flow with an adaptive step. {@code adaptive = "code"} is the

@@ -391,7 +391,7 @@ final class Run {
       }
       boolean ok = code ? (dgrad < dy.maxDgrad() && dout < dy.maxDout()) : dgrad <= dy.maxDgrad();
       // stall guard: at the kinks of relu / hinge the gradient jumps whatever the step, and the rule
-      // alone would shrink dt without end (THEORY.md section 4); a finite step is then accepted at
+      // alone would shrink dt without end (theory/README.md section 4); a finite step is then accepted at
       // STALL_FRACTION of the largest step accepted so far
       boolean forced = !ok && finite && step <= STALL_FRACTION * dtMaxAccepted;
       if (forced) this.forced++;

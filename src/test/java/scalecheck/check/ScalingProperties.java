@@ -1,6 +1,6 @@
 package scalecheck.check;
 
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.io.IOException;
@@ -87,7 +87,7 @@ class ScalingProperties {
 
   @Test
   void fittedExponentsOfDzAndDwMatchTheDerivedOnes() {
-    qt().withExamples(4).withShrinkCycles(1).forAll(configs())
+    qt(4).withShrinkCycles(1).forAll(configs())
         .describedAs(Config::toString)
         .checkAssert(c -> org.junit.jupiter.api.Assertions.assertEquals("", mismatch(c), c.toString()));
   }

@@ -61,7 +61,7 @@ class VerifierTest {
     assertEquals(1, p.checks().size());
     assertEquals("good", p.checks().get(0).id());
     assertEquals(List.of(f + ":6: dynamics.kind: must be one of flow, gd, got flwo"), p.errors());
-    assertEquals(Verdict.INCONCLUSIVE, p.rejected().get(0).verdict());
-    assertTrue(p.rejected().get(0).reason().startsWith("bad input: " + f + ":6"));
+    assertEquals(Verdict.REFUSED, p.rejected().get(0).verdict());
+    assertEquals(f + ":6: dynamics.kind: must be one of flow, gd, got flwo", p.rejected().get(0).reason());
   }
 }

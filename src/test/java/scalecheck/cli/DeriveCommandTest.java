@@ -115,4 +115,33 @@ class DeriveCommandTest {
     assertEquals(2, m.code());
     assertTrue(m.err().startsWith("no/such/file.yaml: no such file or folder"), m.err());
   }
+
+  /** A regime that removes a written symbol reports it with exponent 0 and says why (not "none"). */
+  @Test
+  void symbolsTheRegimeRemovesAreReportedWithExponentZero() throws Exception {
+    Path f = write("removed.yaml", "id: x\ntitle: X\nsource: S\nsymbols: {n: width, alpha: multiplier, d: dim}\n"
+        + "laws:\n  - id: crossover\n    quantity: q\n    scaling: 1/(alpha*Sqrt(n))\n    regime: {alpha: n^(-1/2)}\n"
+        + "  - id: half\n    quantity: q\n    scaling: d/(alpha*n)\n    regime: {alpha: n^(-1/2)}\n");
+    Run t = run("derive", f.toString());
+    assertEquals(0, t.code(), t.err());
+    assertFalse(t.out().contains("exponents: none"), t.out());
+    assertTrue(t.out().contains("exponent in alpha: 0  (the regime removes alpha)"), t.out());
+    assertTrue(t.out().contains("exponent in n: 0  (n cancels under the regime)"), t.out());
+    // a symbol still present keeps its exponent; d is not touched by the regime
+    assertTrue(t.out().contains("exponent in n: -1/2\n"), t.out());
+    assertTrue(t.out().contains("exponent in d: 1\n"), t.out());
+
+    Run j = run("derive", f.toString(), "--json");
+    assertEquals(0, j.code(), j.err());
+    JsonNode arr = new ObjectMapper().readTree(j.out());
+    JsonNode o = lawNamed(arr, "x", "crossover");
+    assertEquals("0", o.get("exponents").get("alpha").asText());
+    assertEquals("0", o.get("exponents").get("n").asText());
+    assertEquals("the regime removes alpha", o.get("exponent_notes").get("alpha").asText());
+    assertEquals("n cancels under the regime", o.get("exponent_notes").get("n").asText());
+    JsonNode h = lawNamed(arr, "x", "half");
+    assertEquals("-1/2", h.get("exponents").get("n").asText());
+    assertEquals("0", h.get("exponents").get("alpha").asText());
+    assertFalse(h.get("exponent_notes").has("n"));
+  }
 }

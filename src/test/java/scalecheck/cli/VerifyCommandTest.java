@@ -35,6 +35,9 @@ class VerifyCommandTest {
 
   private record Outcome(int code, String err, JsonNode report) {}
 
+  private static Path lastOut;
+  private static String lastStdout;
+
   private static Outcome verify(String name, String... files) throws IOException {
     Path dir = DIR.resolve(name + "-" + System.nanoTime());
     Files.createDirectories(dir.resolve("checks"));
@@ -42,16 +45,19 @@ class VerifyCommandTest {
     PrintStream oldErr = System.err;
     PrintStream oldOut = System.out;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code;
     try {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       code = Main.execute("verify", dir.resolve("checks").toString(), "--out", dir.resolve("out").toString(),
           "--theory", "theory", "--threads", "2", "--seed", "3");
     } finally {
       System.setErr(oldErr);
       System.setOut(oldOut);
     }
+    lastOut = dir.resolve("out");
+    lastStdout = out.toString(StandardCharsets.UTF_8);
     Path report = dir.resolve("out").resolve("report.json");
     JsonNode json = Files.exists(report) ? new ObjectMapper().readTree(report.toFile()) : null;
     return new Outcome(code, err.toString(StandardCharsets.UTF_8), json);
@@ -117,5 +123,42 @@ class VerifyCommandTest {
     }
     assertEquals(2, code);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing.yaml: no such file or folder"), err.toString());
+  }
+
+  /**
+   * A check refused as bad input carries no verdict: REFUSED with its file:line message in the
+   * verdict table, report.json, summary.md and index.html, never INCONCLUSIVE with an empty fit.
+   */
+  @Test
+  void aRefusedCheckIsListedAsRefusedWithItsMessageEverywhere() throws IOException {
+    String bad = check("bad", "geiger/out_init_ntk", "[64, 256]", "").replace("kind: flow", "kind: flwo");
+    Outcome o = verify("refused", "a.yaml", check("ntk", "geiger/out_init_ntk", "[64, 256, 1024]", ""), "b.yaml", bad);
+    assertEquals(2, o.code(), o.err());
+    Path file = lastOut.resolveSibling("checks").resolve("b.yaml");
+    String message = file + ":6: dynamics.kind: ";
+    assertTrue(o.err().contains(message), o.err());
+
+    JsonNode checks = o.report().get("checks");
+    JsonNode b = checks.get(1);
+    assertEquals("bad", b.get("id").asText());
+    assertEquals("REFUSED", b.get("verdict").asText());
+    assertTrue(b.get("reason").asText().startsWith(message), b.get("reason").asText());
+    assertEquals("PASS", checks.get(0).get("verdict").asText());
+    JsonNode sum = o.report().get("summary");
+    assertEquals(1, sum.get("refused").asInt(), sum.toString());
+    assertEquals(0, sum.get("inconclusive").asInt(), sum.toString());
+
+    String refusedLine = lastStdout.lines().filter(l -> l.contains(" bad ")).findFirst().orElse("");
+    assertTrue(refusedLine.startsWith("REFUSED"), lastStdout);
+    assertTrue(refusedLine.contains(message), refusedLine);
+    assertTrue(!lastStdout.contains("INCONCLUSIVE"), lastStdout);
+
+    String md = Files.readString(lastOut.resolve("summary.md"));
+    assertTrue(md.contains("| REFUSED: " + message), md);
+    assertTrue(md.contains("## bad: REFUSED"), md);
+    assertTrue(!md.contains("INCONCLUSIVE"), md);
+    String html = Files.readString(lastOut.resolve("index.html"));
+    assertTrue(html.contains("<td class=\"REFUSED\">REFUSED</td><td><code>" + message), html);
+    assertTrue(!html.contains("class=\"INCONCLUSIVE\""), "no INCONCLUSIVE cell");
   }
 }

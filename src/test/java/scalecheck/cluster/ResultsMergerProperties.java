@@ -1,7 +1,7 @@
 package scalecheck.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -18,7 +18,7 @@ class ResultsMergerProperties {
 
   @Test
   void shardThenMergeIsTheSweep() {
-    qt().withExamples(40)
+    qt(40)
         .forAll(integers().between(1, 9), integers().between(0, 12), longs().between(0, 1_000_000))
         .checkAssert((n, perCheck, seed) -> {
           Path base = Fixtures.tmp("prop");

@@ -2,7 +2,7 @@ package scalecheck.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
@@ -23,7 +23,7 @@ class ShardProperties {
 
   @Test
   void everyKeyLandsInExactlyOneShard() {
-    qt().forAll(strings().allPossible().ofLengthBetween(0, 80), integers().between(1, 200))
+    qt(1000).forAll(strings().allPossible().ofLengthBetween(0, 80), integers().between(1, 200))
         .checkAssert((key, n) -> {
           int owners = 0;
           int owner = -1;
@@ -40,7 +40,7 @@ class ShardProperties {
 
   @Test
   void adaptiveUnitsLandInExactlyOneShard() {
-    qt().forAll(strings().basicLatinAlphabet().ofLengthBetween(1, 20),
+    qt(1000).forAll(strings().basicLatinAlphabet().ofLengthBetween(1, 20),
             strings().basicLatinAlphabet().ofLengthBetween(0, 40), integers().between(1, 50))
         .checkAssert((check, unit, n) -> {
           int owners = 0;
@@ -51,7 +51,7 @@ class ShardProperties {
 
   @Test
   void shardIsTheDocumentedHashOfTheKeyAlone() {
-    qt().forAll(strings().allPossible().ofLengthBetween(0, 80), integers().between(1, 1_000_000))
+    qt(1000).forAll(strings().allPossible().ofLengthBetween(0, 80), integers().between(1, 1_000_000))
         .checkAssert((key, n) -> {
           try {
             assertEquals(reference(key, n), Shard.bucket(key, n));
@@ -64,7 +64,7 @@ class ShardProperties {
 
   @Test
   void parseReadsWhatToStringWrites() {
-    qt().forAll(integers().between(1, 10_000), integers().between(0, 1_000_000))
+    qt(1000).forAll(integers().between(1, 10_000), integers().between(0, 1_000_000))
         .checkAssert((n, k) -> {
           Shard s = new Shard(k % n + 1, n);
           assertEquals(s, Shard.parse(s.toString()));
@@ -74,7 +74,7 @@ class ShardProperties {
   /** Run keys are hex SHA-256 strings; with 20000 of them each shard's count is near 20000/N. */
   @Test
   void runKeysSpreadEvenly() {
-    qt().withExamples(15).forAll(integers().between(2, 32)).checkAssert(n -> {
+    qt(15).forAll(integers().between(2, 32)).checkAssert(n -> {
       int keys = 20_000;
       int[] count = new int[n + 1];
       for (int k = 0; k < keys; k++) count[Shard.bucket(Fixtures.key("spec-" + k), n)]++;

@@ -2,7 +2,7 @@ package scalecheck.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 
@@ -19,7 +19,7 @@ class CrossingsProperties {
   /** v = a + b t sampled on a uniform grid: linear interpolation in t is exact. */
   @Test
   void crossingOfALinearCurveIsExact() {
-    qt().forAll(doubles().between(-5, 5), doubles().between(0.01, 10), doubles().between(0.01, 0.99),
+    qt(1000).forAll(doubles().between(-5, 5), doubles().between(0.01, 10), doubles().between(0.01, 0.99),
         integers().between(2, 200)).checkAssert((a, slopeSigned, frac, samples) -> {
           double b = samples % 2 == 0 ? slopeSigned : -slopeSigned; // rising and falling curves
           double t0 = 0.5;
@@ -40,7 +40,7 @@ class CrossingsProperties {
   /** v = a + b log t (the log of a power law) on a geometric grid: interpolation in log t is exact. */
   @Test
   void crossingOfALogLinearCurveIsExactInLogTime() {
-    qt().forAll(doubles().between(-3, 3), doubles().between(0.05, 3), doubles().between(0.01, 0.99),
+    qt(1000).forAll(doubles().between(-3, 3), doubles().between(0.05, 3), doubles().between(0.01, 0.99),
         integers().between(2, 100)).checkAssert((a, slopeSigned, frac, samples) -> {
           double b = samples % 2 == 0 ? slopeSigned : -slopeSigned;
           double[] t = new double[samples];
@@ -63,7 +63,7 @@ class CrossingsProperties {
    */
   @Test
   void crossingsOfPowerAndExponentialCurvesAreBracketedAndExactAtSamples() {
-    qt().forAll(doubles().between(-2, 2), doubles().between(0.01, 0.99), integers().between(3, 60),
+    qt(1000).forAll(doubles().between(-2, 2), doubles().between(0.01, 0.99), integers().between(3, 60),
         integers().between(0, 1)).checkAssert((p, frac, samples, kind) -> {
           double q = Math.abs(p) < 0.05 ? 0.05 : p;
           DoubleUnaryOperator f = kind == 0 ? t -> Math.pow(t, q) : t -> Math.exp(q * t);
@@ -89,7 +89,7 @@ class CrossingsProperties {
   /** Bisection in log x is exact (1e-12 relative) on linear, power and exponential functions of either sign. */
   @Test
   void bisectionIsExactOnMonotoneFunctions() {
-    qt().forAll(doubles().between(-4, 4), doubles().between(0.05, 3), integers().between(0, 5),
+    qt(1000).forAll(doubles().between(-4, 4), doubles().between(0.05, 3), integers().between(0, 5),
         doubles().between(0.01, 0.99)).checkAssert((logRoot, rate, kind, pos) -> {
           double root = Math.exp(logRoot);
           double lo = root * Math.exp(-10 * pos);
@@ -114,7 +114,7 @@ class CrossingsProperties {
   /** The evaluation budget is never exceeded and the bracket still contains the root when it runs out. */
   @Test
   void bisectionRespectsItsEvaluationBudget() {
-    qt().forAll(integers().between(2, 30), doubles().between(-3, 3)).checkAssert((budget, logRoot) -> {
+    qt(1000).forAll(integers().between(2, 30), doubles().between(-3, 3)).checkAssert((budget, logRoot) -> {
       double root = Math.exp(logRoot);
       int[] calls = {0};
       DoubleUnaryOperator f = x -> {

@@ -3,7 +3,7 @@ package scalecheck.fit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -47,7 +47,7 @@ class PowerLawsProperties {
 
   @Test
   void noiseFreeLawsAreRecoveredExactly() {
-    qt().withExamples(200).forAll(doubles().between(-3, 3), doubles().between(1e-3, 1e3),
+    qt(200).forAll(doubles().between(-3, 3), doubles().between(1e-3, 1e3),
         integers().between(2, 9), doubles().between(1.2, 4)).checkAssert((p, c, points, ratio) -> {
           double[] x = grid(points, 8, ratio);
           double[][] q = noisyLaw(x, c, p, 0, 3, 1);
@@ -67,7 +67,7 @@ class PowerLawsProperties {
    */
   @Test
   void noisyLawsAreRecoveredWithinTheirSamplingError() {
-    qt().withFixedSeed(20261122L).withExamples(300)
+    qt(300)
         .forAll(longs().all(), doubles().between(0.25, 2), doubles().between(0.01, 0.12), integers().between(4, 12))
         .checkAssert((seed, absP, sigma, seeds) -> {
           double p = (seed & 1) == 0 ? absP : -absP;
@@ -90,7 +90,7 @@ class PowerLawsProperties {
    */
   @Test
   void bootstrapIntervalsCoverAtTheirNominalRate() {
-    qt().withFixedSeed(42L).withExamples(4)
+    qt(4)
         .forAll(longs().all(), doubles().between(-1.5, 1.5), doubles().between(0.05, 0.4))
         .checkAssert((seed, p, sigma) -> {
           SplittableRandom master = new SplittableRandom(seed);
@@ -110,7 +110,7 @@ class PowerLawsProperties {
   /** Negative control: a measured n^-1 law must exclude the wrong exponent -1/2. */
   @Test
   void inverseLawExcludesMinusOneHalf() {
-    qt().withFixedSeed(7L).withExamples(100).forAll(longs().all(), doubles().between(0.02, 0.3))
+    qt(100).forAll(longs().all(), doubles().between(0.02, 0.3))
         .checkAssert((seed, sigma) -> {
           double[] x = grid(6, 64, 2);
           PowerLawFit f = PowerLaws.fit(x, noisyLaw(x, 2.0, -1.0, sigma, 8, seed), 0.95, 500, seed + 1);
@@ -121,7 +121,7 @@ class PowerLawsProperties {
 
   @Test
   void bootstrapIsAPureFunctionOfItsSeed() {
-    qt().withExamples(30).forAll(longs().all(), longs().all()).checkAssert((dataSeed, bootSeed) -> {
+    qt(30).forAll(longs().all(), longs().all()).checkAssert((dataSeed, bootSeed) -> {
       double[] x = grid(5, 10, 3);
       double[][] q = noisyLaw(x, 1, 0.5, 0.2, 6, dataSeed);
       PowerLawFit a = PowerLaws.fit(x, q, 0.9, 300, bootSeed);
@@ -136,7 +136,7 @@ class PowerLawsProperties {
   /** Excluded (NaN) runs change nothing but the seed count: the fit uses the remaining seeds only. */
   @Test
   void excludedRunsAreDroppedNotCounted() {
-    qt().withExamples(50).forAll(longs().all(), integers().between(0, 4)).checkAssert((seed, drop) -> {
+    qt(50).forAll(longs().all(), integers().between(0, 4)).checkAssert((seed, drop) -> {
       double[] x = grid(5, 10, 2);
       double[][] q = noisyLaw(x, 1, -1, 0.1, 6, seed);
       double[][] withNaN = new double[5][7];

@@ -107,9 +107,10 @@ class ExcludedRunsProcessTest {
       assertTrue(r.get("fitted").isNumber(), r.toString());
       assertTrue(d.stdout().contains(good), d.stdout());
     }
-    assertEquals("INCONCLUSIVE", c.get("b_bad").get("verdict").asText());
+    assertEquals("REFUSED", c.get("b_bad").get("verdict").asText());
     assertEquals(0, c.get("b_bad").get("runs").asInt());
-    assertTrue(c.get("b_bad").get("reason").asText().startsWith("bad input: "));
+    assertTrue(c.get("b_bad").get("reason").asText().startsWith(dir.resolve("b_bad.yaml") + ":3: law: "),
+        c.get("b_bad").toString());
 
     Map<String, Integer> perCheck = new LinkedHashMap<>();
     for (String line : Files.readAllLines(out.resolve("results.jsonl"), StandardCharsets.UTF_8)) {

@@ -24,7 +24,7 @@ import scalecheck.check.Verifier;
 
 /**
  * Every field of a check file is validated before any run: one line of a valid check is replaced by a
- * bad one, and the check must be rejected (no run, INCONCLUSIVE "bad input", never a verdict) with a
+ * bad one, and the check must be rejected (no run, REFUSED with the message, never a verdict) with a
  * message {@code file:line: field...} naming the replaced line and the field.
  */
 class FieldValidationTest {
@@ -218,7 +218,7 @@ class FieldValidationTest {
     assertTrue(msg.startsWith(f + ":" + expectLine + ": "), () -> "wrong file:line in: " + msg);
     assertTrue(Pattern.compile("\\b" + Pattern.quote(field) + "\\b").matcher(msg).find(),
         () -> "field " + field + " not named in: " + msg);
-    for (CheckResult r : p.rejected()) assertEquals(Verdict.INCONCLUSIVE, r.verdict());
+    for (CheckResult r : p.rejected()) assertEquals(Verdict.REFUSED, r.verdict());
   }
 
   /** The valid base check itself is accepted (so the cases above fail for the line they change). */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -112,7 +112,7 @@ class ParserFuzzProperties {
 
   @Test
   void mutatedTheoryFilesParseOrNameFileAndLine() {
-    qt().withExamples(EXAMPLES).withShrinkCycles(50)
+    qt(EXAMPLES).withShrinkCycles(50)
         .forAll(integers().between(0, 1_000_000), longs().all(), integers().between(1, 6))
         .checkAssert((pick, seed, n) -> {
           Source src = theories.get(pick % theories.size());
@@ -137,7 +137,7 @@ class ParserFuzzProperties {
   void mutatedCheckFilesValidateOrNameFileAndLine() {
     Verifier verifier = new Verifier(laws, new SimulatorExecutor());
     Verifier.Options opt = new Verifier.Options(true, 1, 2, Runtime.getRuntime().maxMemory());
-    qt().withExamples(EXAMPLES).withShrinkCycles(50)
+    qt(EXAMPLES).withShrinkCycles(50)
         .forAll(integers().between(0, 1_000_000), longs().all(), integers().between(1, 6))
         .checkAssert((pick, seed, n) -> {
           Source src = checks.get(pick % checks.size());
@@ -174,7 +174,7 @@ class ParserFuzzProperties {
   /** Theory files whose {@code scaling:} formulas are random expression trees (Symja input). */
   @Test
   void randomScalingFormulasParseOrNameFileAndLine() {
-    qt().withExamples(EXAMPLES / 2).withShrinkCycles(50)
+    qt(EXAMPLES / 2).withShrinkCycles(50)
         .forAll(integers().between(0, 1_000_000), longs().all())
         .checkAssert((pick, seed) -> {
           Source src = theories.get(pick % theories.size());
@@ -271,7 +271,7 @@ class ParserFuzzProperties {
   void generatedCheckFilesValidateOrNameFileAndLine() {
     Verifier verifier = new Verifier(laws, new SimulatorExecutor());
     Verifier.Options opt = new Verifier.Options(false, 1, 2, Runtime.getRuntime().maxMemory());
-    qt().withExamples(EXAMPLES).withShrinkCycles(50)
+    qt(EXAMPLES).withShrinkCycles(50)
         .forAll(longs().all())
         .checkAssert(seed -> {
           SplittableRandom r = new SplittableRandom(seed);

@@ -59,7 +59,7 @@ class JUnitXmlTest {
     rs.add(result("control_dz", Verdict.FAIL, true, "negative control (asserts a wrong law, must FAIL): outside"));
     rs.add(result("control_dw", Verdict.PASS, true, "negative control (asserts a wrong law, must FAIL): within"));
     rs.add(new CheckResult("typo", null, null, null, null, null, null, null, null, null, null, 0, null,
-        Verdict.INCONCLUSIVE, "bad input: checks/typo.yaml:3: law: unknown law 'x'", List.of(), List.of(), 0, 0,
+        Verdict.REFUSED, "checks/typo.yaml:3: law: unknown law 'x'", List.of(), List.of(), 0, 0,
         List.of(), false, Map.of()));
     Provenance p = new Provenance("0.1.0", null, "17", "none", 1, 1, 1, false, "2026-12-07T16:39:29.123Z", 12.5,
         "scalecheck verify checks/", Map.of());

@@ -2,7 +2,7 @@ package scalecheck.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -52,7 +52,7 @@ class ReportWriterProperties {
   @Test
   void awkwardNumbersNeverBreakTheReport() {
     Path root = Path.of("target", "report-properties");
-    qt().withExamples(12).forAll(longs().all(), integers().between(0, 6)).checkAssert((seed, points) -> {
+    qt(12).forAll(longs().all(), integers().between(0, 6)).checkAssert((seed, points) -> {
       VerifyOutcome o = awkward(seed, points);
       Path d = root.resolve("p");
       ReportWriter.deleteQuietly(d);

@@ -1,7 +1,7 @@
 package scalecheck.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
@@ -16,7 +16,7 @@ import scalecheck.check.RunRecord;
 class RunsCsvProperties {
   @Test
   void anyRowOfStringsRoundTripsThroughQuoting() {
-    qt().forAll(lists().of(strings().allPossible().ofLengthBetween(0, 12)).ofSizeBetween(1, 6))
+    qt(1000).forAll(lists().of(strings().allPossible().ofLengthBetween(0, 12)).ofSizeBetween(1, 6))
         .checkAssert(cells -> {
           StringBuilder b = new StringBuilder();
           for (int i = 0; i < cells.size(); i++) b.append(i > 0 ? "," : "").append(RunsCsv.quote(cells.get(i)));
@@ -27,7 +27,7 @@ class RunsCsvProperties {
 
   @Test
   void reasonsAndProbeValuesRoundTrip() {
-    qt().forAll(strings().allPossible().ofLengthBetween(0, 20), doubles().any())
+    qt(1000).forAll(strings().allPossible().ofLengthBetween(0, 20), doubles().any())
         .checkAssert((reason, v) -> {
           RunRecord r = new RunRecord("c", "k", Map.of("n", 10.0), "LIMIT", reason, 3, 1.5, 0.1,
               Map.of("p.x", v), Map.of());

@@ -1,7 +1,7 @@
 package scalecheck.sim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -46,7 +46,7 @@ class GradientProperties {
 
   @Test
   void gradientMatchesCentralDifferences() {
-    qt().withExamples(300).withShrinkCycles(200).forAll(configs()).checkAssert(c -> {
+    qt(300).withShrinkCycles(200).forAll(configs()).checkAssert(c -> {
       Dataset data = SimFixtures.random(c.d(), c.p(), 2, c.loss().equals("squared"), c.seed() + 7);
       Run run = new Run(spec(c), data);
       run.prepare();

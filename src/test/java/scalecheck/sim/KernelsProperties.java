@@ -2,7 +2,7 @@ package scalecheck.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -11,26 +11,70 @@ import java.nio.DoubleBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The chunked pointwise passes against plain per-element loops. */
+/**
+ * The chunked pointwise passes against plain per-element loops, and the exponential, softplus and
+ * sigmoid kernels against the high-precision {@link KernelReference} within the bounds {@link
+ * Kernels} states (measured by {@code bench/kernel-accuracy.sh} over 10^8 inputs each).
+ */
 class KernelsProperties {
 
-  private static double ulps(double got, double ref) {
-    return ref == got ? 0 : Math.abs(got - ref) / Math.ulp(ref);
+  /** Whether e^-|b| is below the normal range (b &lt; about -708), where the tail bounds apply. */
+  private static boolean tail(double b) {
+    return KernelReference.expMinusAbs(b, 0).normal().k() < Double.MIN_EXPONENT;
+  }
+
+  /** Asserts h and dphi at z against the exact values at b = fl(beta z) within the stated bounds. */
+  private static void assertWithinBounds(double z, double beta, double c, double h, double dphi) {
+    double b = z * beta;
+    KernelReference.Scaled e = KernelReference.expMinusAbs(b, 0);
+    double uh = KernelReference.ulps(h, KernelReference.softplus(b, 0, e, beta, c));
+    double ud = KernelReference.ulps(dphi, KernelReference.sigmoid(b, 0, e, c));
+    boolean t = tail(b);
+    double bh = t ? Kernels.SOFTPLUS_TAIL_MAX_ULPS : Kernels.SOFTPLUS_MAX_ULPS;
+    double bd = t ? Kernels.SIGMOID_TAIL_MAX_ULPS : Kernels.SIGMOID_MAX_ULPS;
+    String at = "(z = " + z + ", beta = " + beta + ", c = " + c + ")";
+    assertTrue(uh <= bh, () -> "phi" + at + " = " + h + ": " + uh + " ulps from the exact value, bound " + bh);
+    assertTrue(ud <= bd, () -> "phi'" + at + " = " + dphi + ": " + ud + " ulps from the exact value, bound " + bd);
   }
 
   @Test
-  void exponentialIsWithinTwoUlpsOfExpDownToTheSubnormals() {
-    qt().forAll(doubles().between(-746, 0)).checkAssert(x ->
-        assertTrue(ulps(Kernels.expNonPositive(x), StrictMath.exp(x)) <= 2,
-            "exp(" + x + ") = " + Kernels.expNonPositive(x) + " vs " + StrictMath.exp(x)));
-    qt().forAll(doubles().between(-1e-3, 0)).checkAssert(x ->
-        assertTrue(ulps(Kernels.expNonPositive(x), StrictMath.exp(x)) <= 2, "exp(" + x + ")"));
+  void exponentialMeetsItsMeasuredBoundDownToTheSubnormals() {
+    qt(1000).forAll(doubles().between(-746, 0)).checkAssert(x -> {
+      double u = KernelReference.ulps(Kernels.expNonPositive(x), KernelReference.exp(x, 0));
+      assertTrue(u <= Kernels.EXP_MAX_ULPS, () -> "exp(" + x + ") = " + Kernels.expNonPositive(x) + ": " + u + " ulps");
+    });
+    qt(1000).forAll(doubles().between(-1e-3, 0)).checkAssert(x ->
+        assertTrue(KernelReference.ulps(Kernels.expNonPositive(x), KernelReference.exp(x, 0)) <= Kernels.EXP_MAX_ULPS,
+            "exp(" + x + ")"));
+    qt(300).forAll(doubles().between(-746, -700)).checkAssert(x ->
+        assertTrue(KernelReference.ulps(Kernels.expNonPositive(x), KernelReference.exp(x, 0)) <= Kernels.EXP_MAX_ULPS,
+            "exp(" + x + ") (subnormal result)"));
     assertEquals(1.0, Kernels.expNonPositive(0.0));
     assertEquals(1.0, Kernels.expNonPositive(-0.0));
     assertEquals(0.0, Kernels.expNonPositive(-746.0));
     assertEquals(0.0, Kernels.expNonPositive(Double.NEGATIVE_INFINITY));
     assertEquals(Double.MIN_VALUE, Kernels.expNonPositive(-745.0));
     assertTrue(Double.isNaN(Kernels.expNonPositive(Double.NaN)));
+  }
+
+  /**
+   * The case that failed the earlier property (seed 680525406341, checked against Math.log1p and
+   * Math.exp, which have errors of their own): the kernel is within its stated bound of the exact
+   * value there, on the vector path and the scalar tail.
+   */
+  @Test
+  void theSoftplusCaseOfSeed680525406341IsWithinTheStatedBound() {
+    double z = -1.0602713133147617;
+    // the issue printed beta as 5.852; the neighbourhood covers the digits it did not print
+    for (double beta = 5.8515; beta < 5.8525; beta += 1e-5) {
+      Activation act = new Activation("softplus", beta, true);
+      double[] zs = new double[67], h = new double[67], d = new double[67];
+      java.util.Arrays.fill(zs, z);
+      int done = VectorKernels.softplus(zs, h, d, zs.length, beta, act.scale);
+      Kernels.softplus(zs, h, d, done, zs.length, beta, act.scale);
+      assertWithinBounds(z, beta, act.scale, h[0], d[0]);
+      assertWithinBounds(z, beta, act.scale, h[66], d[66]);
+    }
   }
 
   private static final double[] SPECIAL = {0.0, -0.0, 1e-300, -1e-300, Double.MIN_VALUE, 1e-17, -1e-17, 0.3, -0.3,
@@ -41,7 +85,7 @@ class KernelsProperties {
   @Test
   void vectorAndScalarSoftplusAgreeToTheBit() {
     assertTrue(Kernels.VECTOR, "the tests run with --add-modules jdk.incubator.vector (surefire argLine)");
-    qt().forAll(integers().between(1, 300), doubles().between(0.05, 30), doubles().between(0.01, 300), longs().all())
+    qt(1000).forAll(integers().between(1, 300), doubles().between(0.05, 30), doubles().between(0.01, 300), longs().all())
         .checkAssert((m, beta, spread, seed) -> {
           SplittableRandom r = new SplittableRandom(seed);
           double[] z = new double[m];
@@ -61,18 +105,23 @@ class KernelsProperties {
   }
 
   @Test
-  void softplusIsExactAtTheEdges() {
-    Activation act = new Activation("softplus", 1.0, false);
+  void softplusMeetsItsBoundsAtTheEdges() {
     int m = SPECIAL.length;
-    double[] z = SPECIAL.clone(), h = new double[m], d = new double[m];
-    Kernels.softplus(z, h, d, 0, m, 1.0, 1.0);
-    for (int i = 0; i < m; i++) {
-      double x = z[i];
-      if (Double.isNaN(x)) {
-        assertTrue(Double.isNaN(h[i]) && Double.isNaN(d[i]), "softplus(NaN)");
-      } else {
-        assertTrue(ulps(h[i], act.value(x)) <= 4, "softplus(" + x + ") = " + h[i] + " vs " + act.value(x));
-        assertTrue(ulps(d[i], act.derivative(x)) <= 8, "sigmoid(" + x + ") = " + d[i] + " vs " + act.derivative(x));
+    for (double beta : new double[] {1.0, 0.05, 30}) {
+      for (double c : new double[] {1.0, 1.3}) {
+        double[] z = SPECIAL.clone(), h = new double[m], d = new double[m];
+        Kernels.softplus(z, h, d, 0, m, beta, c);
+        for (int i = 0; i < m; i++) {
+          double x = z[i];
+          if (Double.isNaN(x)) {
+            assertTrue(Double.isNaN(h[i]) && Double.isNaN(d[i]), "softplus(NaN)");
+          } else if (Double.isInfinite(x * beta)) {
+            assertEquals(x > 0 ? Double.POSITIVE_INFINITY : 0.0, h[i], "softplus(" + x + ")");
+            assertEquals(x > 0 ? c : 0.0, d[i], "sigmoid(" + x + ")");
+          } else {
+            assertWithinBounds(x, beta, c, h[i], d[i]);
+          }
+        }
       }
     }
   }
@@ -86,9 +135,9 @@ class KernelsProperties {
   }
 
   @Test
-  void softplusMatchesTheActivationOnAnyRange() {
+  void softplusMeetsItsBoundsOnAnyRange() {
     // ranges across chunk boundaries; slopes that push beta z past +-40 (the identity / zero regime)
-    qt().forAll(integers().between(0, 3000), integers().between(0, 3000), doubles().between(0.05, 30),
+    qt(1000).forAll(integers().between(0, 3000), integers().between(0, 3000), doubles().between(0.05, 30),
         longs().all()).checkAssert((a, b, beta, seed) -> {
           int from = Math.min(a, b), to = Math.max(a, b), len = 3100;
           Activation act = new Activation("softplus", beta, true);
@@ -97,9 +146,7 @@ class KernelsProperties {
           Kernels.softplus(z, h, d, from, to, beta, act.scale);
           for (int i = 0; i < len; i++) {
             if (i >= from && i < to) {
-              double x = z.get(i);
-              assertTrue(ulps(d.get(i), act.derivative(x)) <= 8, "phi'(" + x + ") = " + d.get(i) + " vs " + act.derivative(x));
-              assertTrue(ulps(h.get(i), act.value(x)) <= 8, "phi(" + x + ") = " + h.get(i) + " vs " + act.value(x));
+              assertWithinBounds(z.get(i), beta, act.scale, h.get(i), d.get(i));
             } else {
               assertEquals(i == (from == 0 ? len - 1 : 0) ? 7.0 : 0.0, h.get(i), "written outside the range at " + i);
               assertEquals(0.0, d.get(i));
@@ -110,7 +157,7 @@ class KernelsProperties {
 
   @Test
   void mulAxpyAndSumsEqualPlainLoops() {
-    qt().forAll(integers().between(0, 5000), longs().all()).checkAssert((len, seed) -> {
+    qt(1000).forAll(integers().between(0, 5000), longs().all()).checkAssert((len, seed) -> {
       DoubleBuffer a = gaussian(len, 1, seed), m = gaussian(len, 2, seed + 1), y = Blas.alloc(len);
       double sq = 0, dsq = 0;
       double[] prod = new double[len], ax = new double[len];
@@ -134,7 +181,7 @@ class KernelsProperties {
 
   @Test
   void matrixVectorAndGramPassesEqualPlainLoops() {
-    qt().forAll(integers().between(1, 40), integers().between(1, 1500), longs().all()).checkAssert((m, k, seed) -> {
+    qt(1000).forAll(integers().between(1, 40), integers().between(1, 1500), longs().all()).checkAssert((m, k, seed) -> {
       DoubleBuffer a = gaussian(m * k, 1, seed), x = gaussian(k, 1, seed + 1), xm = gaussian(m, 1, seed + 2);
       DoubleBuffer y = gaussian(m, 1, seed + 3), y0 = gaussian(m, 1, seed + 3), yt = Blas.alloc(k);
       Kernels.matVec(m, k, 0.7, a, x, 0.5, y);
@@ -159,7 +206,7 @@ class KernelsProperties {
         }
       }
     });
-    qt().forAll(integers().between(1, 60), longs().all()).checkAssert((b, seed) -> {
+    qt(1000).forAll(integers().between(1, 60), longs().all()).checkAssert((b, seed) -> {
       DoubleBuffer g = gaussian(b * b, 1, seed), t1 = gaussian(b * b, 1, seed + 1), t2 = gaussian(b * b, 1, seed + 2);
       DoubleBuffer g0 = gaussian(b * b, 1, seed);
       Kernels.addProductUpper(b, g, t1, t2);

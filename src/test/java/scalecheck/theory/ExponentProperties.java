@@ -1,7 +1,7 @@
 package scalecheck.theory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.Map;
@@ -10,7 +10,6 @@ import org.quicktheories.core.Gen;
 
 /** Generated formulas whose exponents are known by construction. */
 class ExponentProperties {
-  private static final long SEED = 20260611L;
 
   /** Rationals a/b with |a| <= 7, 1 <= b <= 6. */
   private static Gen<Rational> rationals() {
@@ -28,7 +27,7 @@ class ExponentProperties {
 
   @Test
   void monomialExponentsAreExact() {
-    qt().withFixedSeed(SEED).withExamples(60)
+    qt(60)
         .forAll(rationals(), rationals(), positives())
         .checkAssert((p, q, c) -> {
           String f = "(" + c + ")*" + pow("n", p) + "*" + pow("alpha", q);
@@ -39,7 +38,7 @@ class ExponentProperties {
 
   @Test
   void lowerOrderTermsDoNotChangeTheExponent() {
-    qt().withFixedSeed(SEED + 1).withExamples(60)
+    qt(60)
         .forAll(rationals(), positives(), positives(), integers().between(1, 12).zip(integers().between(1, 4), Rational::of))
         .checkAssert((p, c, c2, gap) -> {
           Rational lower = p.sub(gap);
@@ -52,7 +51,7 @@ class ExponentProperties {
 
   @Test
   void alphaStarFromT1IsMinusHalfInN() {
-    qt().withFixedSeed(SEED + 2).withExamples(25)
+    qt(25)
         .forAll(positives())
         .checkAssert(c -> {
           String yaml = "id: t\ntitle: t\nsource: s\nsymbols: {n: width, alpha: multiplier}\nlaws:\n"
@@ -65,7 +64,7 @@ class ExponentProperties {
 
   @Test
   void crossoverOfAGeneralT1IsMinusPInN() {
-    qt().withFixedSeed(SEED + 3).withExamples(25)
+    qt(25)
         .forAll(rationals(), positives())
         .checkAssert((p, c) -> {
           String yaml = "id: t\ntitle: t\nsource: s\nsymbols: {n: width, alpha: multiplier}\nlaws:\n"

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The shipped theory files against the exponents THEORY.md section 2 states (typed here by hand from
+ * The shipped theory files against the exponents theory/README.md section 2 states (typed here by hand from
  * that table, the independent source).
  */
 class ShippedTheoriesTest {
@@ -31,7 +31,7 @@ class ShippedTheoriesTest {
     book = TheoryBook.load(List.of(Path.of("theory")));
   }
 
-  /** ref; symbol; exponent from THEORY.md section 2. */
+  /** ref; symbol; exponent from theory/README.md section 2. */
   @ParameterizedTest(name = "{0} in {1}: {2}")
   @CsvSource(delimiter = ';', value = {
       "geiger/dW_hidden; n; -1", "geiger/dW_hidden; alpha; -1",
@@ -79,7 +79,7 @@ class ShippedTheoriesTest {
         "geiger/err_plateau", "chizat/chizat_dw",
         "chizat/chizat_gap", "llz/rd_kappa", "llz/rd_kappa_rich", "llz/rd_ntk", "llz/dz_kappa",
         "llz/dW_first_kappa", "llz/dW_hidden_kappa", "llz/t1_kappa", "llz/kappa_star");
-    // theory/controls.yaml holds deliberately wrong laws for negative controls, not THEORY.md laws
+    // theory/controls.yaml holds deliberately wrong laws for negative controls, not theory/README.md laws
     Set<String> shipped = book.laws().stream().filter(l -> !l.theoryId().equals("controls")).map(Law::ref)
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(new TreeSet<>(inTable), shipped);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
+import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -22,7 +22,7 @@ class DatasetsProperties {
 
   @Test
   void sameSeedSameDataDifferentSeedDifferentData() {
-    qt().withExamples(60).forAll(longs().all(), integers().between(0, 3), integers().between(1, 12),
+    qt(60).forAll(longs().all(), integers().between(0, 3), integers().between(1, 12),
         integers().between(1, 6)).checkAssert((seed, kind, d, k) -> {
           DataSpec s = spec(kind, d, k);
           Dataset a = Datasets.make(s, seed);
@@ -39,7 +39,7 @@ class DatasetsProperties {
 
   @Test
   void inputsLieOnTheSphereOfRadiusSqrtD() {
-    qt().withExamples(60).forAll(longs().all(), integers().between(0, 2), integers().between(1, 50),
+    qt(60).forAll(longs().all(), integers().between(0, 2), integers().between(1, 50),
         integers().between(1, 6)).checkAssert((seed, kind, d, k) -> {
           Dataset ds = Datasets.make(spec(kind, d, k), seed);
           assertEquals(d, ds.d());
