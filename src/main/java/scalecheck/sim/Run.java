@@ -686,6 +686,11 @@ final class Run {
     return Math.sqrt(Net.sumSq(gram, p * p));
   }
 
+  /** Copies the run's Gram buffer (P x P, row-major) into {@code dst}. */
+  void gramCopy(double[] dst) {
+    gram.get(0, dst);
+  }
+
   double lossNow() { return lossCur; }
   double timeNow() { return t; }
   double dtNow() { return dt; }
