@@ -131,7 +131,10 @@ final class Run {
       batchRnd = new SplittableRandom(spec.seed()).split();
     }
     SplittableRandom rnd = new SplittableRandom(spec.seed());
-    for (int i = 0; i < net.size; i++) w0.all.put(i, gaussian(rnd));
+    for (int l = 0; l <= net.depth; l++) {
+      double sd = net.std[l];
+      for (int i = net.off[l]; i < net.off[l] + net.len[l]; i++) w0.all.put(i, sd * gaussian(rnd));
+    }
     w.copyFrom(w0);
   }
 

@@ -47,7 +47,7 @@ public final class Simulator {
   private Simulator() {}
 
   private static final Set<String> ACTIVATIONS = Set.of("relu", "softplus", "tanh", "identity");
-  private static final Set<String> PARAMS = Set.of("ntk", "mf", "kappa");
+  private static final Set<String> PARAMS = Set.copyOf(Parameterisation.NAMES);
   private static final Set<String> KINDS = Set.of("flow", "gd", "momentum", "sgd");
   private static final Set<String> LOSSES = Set.of("squared", "hinge", "softhinge");
   private static final Set<String> STOPS = Set.of("margins", "loss", "time");
@@ -78,6 +78,11 @@ public final class Simulator {
     positive("model.alpha", m.alpha());
     if ("softplus".equals(m.activation())) positive("model.beta", m.beta());
     if ("kappa".equals(m.param())) positive("model.kappa", m.kappa());
+    if ("abc".equals(m.param())) {
+      Parameterisation.of(m, 1);
+    } else if (m.abc() != null) {
+      throw new IllegalArgumentException("model.abc: only for param abc (param is '" + m.param() + "')");
+    }
 
     oneOf("data.kind", d.kind(), DATA);
     boolean file = d.kind().equals("csv") || d.kind().equals("idx");
