@@ -109,6 +109,7 @@ public final class CheckParser {
     // settings
     Map<String, String> origin = new LinkedHashMap<>();
     ModelSpec model = overlay(ModelSpec.defaults(), ModelSpec.class, root.require("model"), fast, "model", origin);
+    model = resolveAbc(model, root, origin);
     DataSpec data = overlay(DataSpec.defaults(), DataSpec.class, root.require("data"), fast, "data", origin);
     DynamicsSpec dyn = overlay(DynamicsSpec.defaults(), DynamicsSpec.class, root.require("dynamics"), fast,
         "dynamics", origin);
@@ -232,6 +233,29 @@ public final class CheckParser {
     RunSpec base = new RunSpec(model, data, dyn, 0L, 0L);
     return new CheckSpec(file, root, id, title, List.copyOf(lawIds), vary, base, sweep, seeds[0], measure,
         tolerance, fit, expect, Map.copyOf(regime), bisect, mustFail, note, origin);
+  }
+
+  /**
+   * {@code model.abc: theory/id} names a parameterisation declared in a theory file: its exponents
+   * (and depth, unless model.depth is given and then must agree) go into the model, param abc.
+   */
+  private ModelSpec resolveAbc(ModelSpec model, YNode root, Map<String, String> origin) {
+    String abc = model.abc();
+    if (abc == null || abc.contains(":") || !abc.trim().matches("[A-Za-z][A-Za-z0-9_\\-]*/[A-Za-z][A-Za-z0-9_\\-]*")) {
+      return model;
+    }
+    YNode where = root.get("model").get("abc") != null ? root.get("model").get("abc") : root.get("model");
+    LawSource.Abc p = laws.parameterisation(abc.trim());
+    if (p == null) {
+      throw where.error("unknown parameterisation '" + abc.trim() + "' (declare it under parameterisations: in a theory file)");
+    }
+    if (!"abc".equals(model.param())) {
+      throw where.error("a declared parameterisation needs model.param: abc (param is '" + model.param() + "')");
+    }
+    if (origin.containsKey("model.depth") && model.depth() != p.depth()) {
+      throw where.error(abc.trim() + " has depth " + p.depth() + ", model.depth is " + model.depth());
+    }
+    return model.withAbc(p.text()).withDepth(p.depth());
   }
 
   private static String sorted(Set<String> s) {
