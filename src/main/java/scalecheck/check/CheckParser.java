@@ -32,7 +32,9 @@ import scalecheck.spec.YNode;
  * {@code data} and {@code dynamics} take the component names of {@link ModelSpec}, {@link DataSpec}
  * and {@link DynamicsSpec}, applied over their {@code defaults()}. Swept symbols map onto settings:
  * n, m -&gt; model.width; alpha -&gt; model.alpha; kappa -&gt; model.kappa; g -&gt; model.kappa =
- * width^g with param kappa; L, depth -&gt; model.depth; P -&gt; data.train.
+ * width^g with param kappa (with param abc: g is bound in the exponents of model.abc); L, depth -&gt;
+ * model.depth; P -&gt; data.train. {@code model.abc: theory/id} names a parameterisation declared in a
+ * theory file: its exponents (and depth) are run.
  */
 public final class CheckParser {
   /** Symbols a sweep may name. */
