@@ -76,7 +76,7 @@ class ShippedTheoriesTest {
         "geiger/spread", "geiger/kernel_change_naive", "geiger/kernel_change_dyer", "chizat/chizat_dw",
         "chizat/chizat_gap", "llz/rd_kappa", "llz/rd_kappa_rich", "llz/rd_ntk", "llz/dz_kappa",
         "llz/dW_first_kappa", "llz/dW_hidden_kappa", "llz/t1_kappa", "llz/kappa_star");
-    // theory/controls.yaml holds deliberately wrong laws for negative controls, not THEORY.md laws;
+    // theory/controls.yaml holds deliberately wrong laws for negative controls, not theory/README.md laws;
     // theory/schemes.yaml's laws are derived from parameterisations (ParameterisationDerivationTest)
     Set<String> shipped = book.laws().stream().filter(l -> !l.theoryId().equals("controls"))
         .filter(l -> !l.theoryId().equals("schemes")).map(Law::ref)
