@@ -33,7 +33,9 @@ import scalecheck.spec.YNode;
  * {@code data} and {@code dynamics} take the component names of {@link ModelSpec}, {@link DataSpec}
  * and {@link DynamicsSpec}, applied over their {@code defaults()}. Swept symbols map onto settings:
  * n, m -&gt; model.width; alpha -&gt; model.alpha; kappa -&gt; model.kappa; g -&gt; model.kappa =
- * width^g with param kappa; L, depth -&gt; model.depth; P -&gt; data.train.
+ * width^g with param kappa (with param abc: g is bound in the exponents of model.abc); L, depth -&gt;
+ * model.depth; P -&gt; data.train. {@code model.abc: theory/id} names a parameterisation declared in a
+ * theory file: its exponents (and depth) are run.
  *
  * <p>A check of measurements another program wrote names the file with {@code measurements} (path
  * relative to the check file) instead of {@code model, data, dynamics, sweep} (which it must not have,
@@ -152,6 +154,7 @@ public final class CheckParser {
     YNode sweepNode = null;
     if (!fromFile) {
       model = overlay(ModelSpec.defaults(), ModelSpec.class, root.require("model"), fast, "model", origin);
+      model = resolveAbc(model, root, origin);
       data = overlay(DataSpec.defaults(), DataSpec.class, root.require("data"), fast, "data", origin);
       dyn = overlay(DynamicsSpec.defaults(), DynamicsSpec.class, root.require("dynamics"), fast, "dynamics", origin);
 
@@ -342,6 +345,29 @@ public final class CheckParser {
     String why = fit.drop() > 0 ? "fit.drop " + fit.drop() + " + fit.min_points " + Math.max(2, fit.minPoints())
         : "fit.min_points " + Math.max(2, fit.minPoints());
     return MeasurementFile.read(f, f.toString(), measure, vary, symbols, needed, why);
+  }
+
+  /**
+   * {@code model.abc: theory/id} names a parameterisation declared in a theory file: its exponents
+   * (and depth, unless model.depth is given and then must agree) go into the model, param abc.
+   */
+  private ModelSpec resolveAbc(ModelSpec model, YNode root, Map<String, String> origin) {
+    String abc = model.abc();
+    if (abc == null || abc.contains(":") || !abc.trim().matches("[A-Za-z][A-Za-z0-9_\\-]*/[A-Za-z][A-Za-z0-9_\\-]*")) {
+      return model;
+    }
+    YNode where = root.get("model").get("abc") != null ? root.get("model").get("abc") : root.get("model");
+    LawSource.Abc p = laws.parameterisation(abc.trim());
+    if (p == null) {
+      throw where.error("unknown parameterisation '" + abc.trim() + "' (declare it under parameterisations: in a theory file)");
+    }
+    if (!"abc".equals(model.param())) {
+      throw where.error("a declared parameterisation needs model.param: abc (param is '" + model.param() + "')");
+    }
+    if (origin.containsKey("model.depth") && model.depth() != p.depth()) {
+      throw where.error(abc.trim() + " has depth " + p.depth() + ", model.depth is " + model.depth());
+    }
+    return model.withAbc(p.text()).withDepth(p.depth());
   }
 
   private static String sorted(Set<String> s) {

@@ -12,6 +12,17 @@ public interface LawSource {
   /** The law {@code theory/law}, or null when no loaded theory file defines it. */
   Law law(String id);
 
+  /**
+   * The engine's {@code model.abc} text of the parameterisation {@code theory/id} declared in a theory
+   * file (e.g. {@code "a: 0 1/2 1; b: -g 0 0; c: 0 0 0"}) and its depth, or null when none is declared.
+   */
+  default Abc parameterisation(String ref) {
+    return null;
+  }
+
+  /** A declared parameterisation as the engine reads it. */
+  record Abc(String text, int depth) {}
+
   /** One law: its symbols and its leading exponent in each of them. */
   interface Law {
     /** Symbols the exponent can be asked for (those of the expression and of its regime). */

@@ -88,7 +88,10 @@ public final class Planner {
       }
     }
     SweepValue g = point.get("g");
-    if (g != null) {
+    if (g != null && "abc".equals(s.model().param()) && s.model().abc() != null) {
+      // a parameterisation affine in g (kappa = width^g carried by its exponents): g becomes numbers
+      s = s.withModel(s.model().withAbc(scalecheck.sim.Parameterisation.bind(s.model().abc(), g.value())));
+    } else if (g != null) {
       s = s.withModel(s.model().withParam("kappa").withKappa(Math.pow(s.model().width(), g.value())));
     }
     return s;

@@ -29,6 +29,19 @@ public final class TheoryLawSource implements LawSource {
   }
 
   @Override
+  public Abc parameterisation(String ref) {
+    int slash = ref == null ? -1 : ref.indexOf('/');
+    if (slash < 0) return null;
+    String tid = ref.substring(0, slash), sid = ref.substring(slash + 1);
+    for (scalecheck.theory.Theory t : book.theories()) {
+      if (!t.id().equals(tid)) continue;
+      var d = t.parameterisation(sid);
+      if (d.isPresent()) return new Abc(d.get().scheme().abcText(), d.get().scheme().depth());
+    }
+    return null;
+  }
+
+  @Override
   public Law law(String id) {
     var found = book.find(id);
     if (found.isEmpty() || !id.contains("/")) return null;

@@ -17,14 +17,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import scalecheck.theory.Derivation;
 import scalecheck.theory.Exponent;
 import scalecheck.theory.Law;
+import scalecheck.theory.Scheme;
 import scalecheck.theory.Theory;
 import scalecheck.theory.TheoryBook;
 
 /**
  * {@code scalecheck derive FILE... [--json]}: loads theory files (or every {@code *.yaml} of a folder)
- * and prints each law's expression, derived closed form and exact exponent in each symbol.
+ * and prints each law's expression, derived closed form and exact exponent in each symbol; for each
+ * declared parameterisation, kappa's width exponent G, the regime, Yang-Hu's r with the stability
+ * conditions, and the per-layer exponents (its laws are listed with the others).
  *
  * <p>The symbols reported are those of the derived form (or the law's {@code variables}), and also
  * every symbol of the formula as written that the law's regime substitutes away: the user wrote it
@@ -95,8 +99,50 @@ public final class DeriveCommand implements Callable<Integer> {
       if (law.contests() != null) o.put("contests", law.theoryId() + "/" + law.contests());
       o.put("file", law.file().toString());
       o.put("line", law.line());
+      addParameterisation(book, law, o);
     }
     return arr;
+  }
+
+  /** For a law derived from a parameterisation: its kappa exponent, regime, r and classification. */
+  private static void addParameterisation(TheoryBook book, Law law, ObjectNode o) {
+    for (Theory t : book.theories()) {
+      if (!t.id().equals(law.theoryId())) continue;
+      for (Derivation d : t.parameterisations()) {
+        if (!law.id().startsWith(d.scheme().id() + "_")) continue;
+        ObjectNode p = o.putObject("parameterisation");
+        p.put("id", d.scheme().ref());
+        p.put("abc", d.scheme().abcText());
+        p.put("kappa_exponent", d.kappa().toString());
+        p.put("regime", d.regime());
+        if (d.r() != null) p.put("r", d.r().toString());
+        p.put("classification", d.classification());
+        return;
+      }
+    }
+  }
+
+  /** What each parameterisation of a theory implies: G, regime, r, conditions, per-layer exponents. */
+  static void printParameterisations(Theory t, PrintWriter out) {
+    for (Derivation d : t.parameterisations()) {
+      Scheme s = d.scheme();
+      out.println();
+      out.println("parameterisation " + s.ref() + "  (depth " + s.depth() + ", width " + s.width() + ", output "
+          + s.output() + (s.regime().isEmpty() ? "" : ", regime " + s.regime()) + ")");
+      out.println("  abc:        " + s.abcText());
+      out.println("  kappa ~ " + s.width() + "^G, G = " + d.kappa() + ": " + d.regime());
+      out.println("  Yang-Hu r = " + d.rText() + ": " + d.classification());
+      for (Derivation.Condition c : d.conditions()) {
+        out.println("    " + c.name() + ": " + c.formula() + "  " + c.holds());
+      }
+      StringBuilder lz = new StringBuilder();
+      d.lazy().forEach((q, v) -> lz.append(lz.length() == 0 ? "" : ", ").append(q).append(' ').append(v));
+      out.println("  theta-lazy side, exponent in " + s.width() + ": " + lz);
+      StringBuilder co = new StringBuilder();
+      d.coord().forEach((q, v) -> co.append(co.length() == 0 ? "" : ", ").append(q).append(' ').append(v));
+      out.println("  coordinate check (fixed steps), exponent in " + s.width() + ": " + co);
+      for (String n : d.notes()) out.println("  note: " + n);
+    }
   }
 
   private static String firstNonPowerNote(Law law) {
@@ -153,6 +199,7 @@ public final class DeriveCommand implements Callable<Integer> {
         if (law.contests() != null) out.println("  contests: " + law.theoryId() + "/" + law.contests());
         if (law.norm() != null) out.println("  norm:     " + law.norm());
       }
+      printParameterisations(t, out);
       out.println();
     }
   }

@@ -3,18 +3,26 @@ package scalecheck.sim;
 import java.nio.DoubleBuffer;
 
 /**
- * A fully connected net without biases (Geiger et al. 2019, arXiv:1906.08034; Chizat et al. 2019;
- * Li, Luo, Zhou 2024, arXiv:2404.04859): z^1 = s0 W^0 x, z^{l+1} = W^l phi(z^l) / sqrt(n),
- * F = c_out W^L . phi(z^L), with s0 = 1/sqrt(d) (or 1 without input scaling) and c_out = alpha /
- * sqrt(n) (ntk), alpha / n (mf) or kappa / n (kappa). Batches are row-major (B x n).
+ * A fully connected net without biases in any {@link Parameterisation} (Geiger et al. 2019,
+ * arXiv:1906.08034; Chizat et al. 2019; Li, Luo, Zhou 2024, arXiv:2404.04859; Yang and Hu 2021,
+ * Tensor Programs IV): z^1 = s_0 W^0 x, z^{l+1} = s_l W^l phi(z^l), F = s_L W^L . phi(z^L), with
+ * the forward multipliers s_l of the parameterisation (ntk: s_0 = 1/sqrt(d), s_l = 1/sqrt(n),
+ * s_L = alpha/sqrt(n)). Batches are row-major (B x n).
  *
- * <p>The exact training-set NTK uses dF(x)/dW^l_ij = c_l delta^{l+1}_i(x) h^l_j(x), so
- * Theta = c_out^2 H^L H^L^T + sum_l c_l^2 (D^{l+1} D^{l+1}^T) o (H^l H^l^T) (o: entrywise product),
- * with h^0 = x and D^l the back-propagated signals dF/dz^l of every input.
+ * <p>Gradients are weighted by the per-layer learning-rate multipliers eta_l: {@link #backward}
+ * returns the descent direction diag(eta) J^T g, so that every dynamics steps dW^l/dt = -eta_l dL/dW^l
+ * with the same code. The exact training-set NTK of that flow is J diag(eta) J^T, by
+ * dF(x)/dW^l_ij = s_l delta^{l+1}_i(x) h^l_j(x):
+ * Theta = eta_L s_L^2 H^L H^L^T + sum_l eta_l s_l^2 (D^{l+1} D^{l+1}^T) o (H^l H^l^T) (o: entrywise
+ * product), with h^0 = x and D^l the back-propagated signals dF/dz^l of every input. With every
+ * eta_l = 1 (ntk, mf, kappa) the weights are exactly 1.0 and the arithmetic is that of the plain
+ * gradient, to the bit.
  */
 final class Net {
   final int depth, n, d, size;
-  final double s0, c, cOut;
+  final Parameterisation param;
+  /** forward multiplier s_l, initial std and learning-rate multiplier eta_l of layer l = 0..L. */
+  final double[] mult, std, rate;
   final Activation act;
   /** offset of W^l in a parameter vector; W^0 n x d, W^l n x n, W^L n. */
   final int[] off;
@@ -24,14 +32,15 @@ final class Net {
     this.depth = m.depth();
     this.n = m.width();
     this.d = d;
-    this.s0 = m.inputScale() ? 1 / Math.sqrt(d) : 1.0;
-    this.c = 1 / Math.sqrt(n);
-    this.cOut = switch (m.param()) {
-      case "ntk" -> m.alpha() / Math.sqrt(n);
-      case "mf" -> m.alpha() / n;
-      case "kappa" -> m.kappa() / n;
-      default -> throw new IllegalArgumentException("model.param: unknown '" + m.param() + "'");
-    };
+    this.param = Parameterisation.of(m, d);
+    mult = new double[depth + 1];
+    std = new double[depth + 1];
+    rate = new double[depth + 1];
+    for (int l = 0; l <= depth; l++) {
+      mult[l] = param.multiplier(l, n);
+      std[l] = param.std(l, n);
+      rate[l] = param.rate(l, n);
+    }
     this.act = new Activation(m.activation(), m.beta(), m.normalised());
     off = new int[depth + 1];
     len = new int[depth + 1];
@@ -44,9 +53,9 @@ final class Net {
     size = o;
   }
 
-  /** Scale of the input to layer l (s0 for l = 0, 1/sqrt n for hidden layers). */
+  /** Forward multiplier of layer l. */
   double layerScale(int l) {
-    return l == 0 ? s0 : c;
+    return mult[l];
   }
 
   /** A parameter vector with per-layer views. */
@@ -135,31 +144,32 @@ final class Net {
   void forward(Params w, Work ws, ZSink sink) {
     int b = ws.b;
     DoubleBuffer z = ws.d1;
-    Blas.gemm(false, true, b, n, d, s0, ws.x, d, w.w[0], d, 0, z, n);
+    Blas.gemm(false, true, b, n, d, mult[0], ws.x, d, w.w[0], d, 0, z, n);
     if (sink != null) sink.accept(1, z);
     ws.activate(1, z);
     for (int l = 1; l < depth; l++) {
-      Blas.gemm(false, true, b, n, n, c, ws.h[l], n, w.w[l], n, 0, z, n);
+      Blas.gemm(false, true, b, n, n, mult[l], ws.h[l], n, w.w[l], n, 0, z, n);
       if (sink != null) sink.accept(l + 1, z);
       ws.activate(l + 1, z);
     }
-    matVec(b, n, cOut, ws.h[depth], w.w[depth], 0, ws.out);
+    matVec(b, n, mult[depth], ws.h[depth], w.w[depth], 0, ws.out);
   }
 
   /**
-   * grad = sum_p g_p dF(x_p)/dw, with ws holding the forward pass at w. Modifies grad and ws.d1/d2
-   * (not z, h, dphi).
+   * grad = diag(eta) sum_p g_p dF(x_p)/dw (the learning-rate weighted descent direction), with ws
+   * holding the forward pass at w. Modifies grad and ws.d1/d2 (not z, h, dphi).
    */
   void backward(Params w, Work ws, DoubleBuffer g, Params grad) {
     int b = ws.b;
-    matTVec(b, n, cOut, ws.h[depth], g, grad.w[depth]);
+    double sOut = mult[depth];
+    matTVec(b, n, sOut * rate[depth], ws.h[depth], g, grad.w[depth]);
     DoubleBuffer a = w.w[depth], pl = ws.dphi[depth], cur = ws.d1, nxt = ws.d2;
-    Kernels.scaledRows(b, n, cOut, g, a, pl, cur);
+    Kernels.scaledRows(b, n, sOut, g, a, pl, cur);
     for (int l = depth - 1; l >= 0; l--) {
       int fan = l == 0 ? d : n;
-      Blas.gemm(true, false, n, fan, b, layerScale(l), cur, n, ws.in(l), fan, 0, grad.w[l], fan);
+      Blas.gemm(true, false, n, fan, b, mult[l] * rate[l], cur, n, ws.in(l), fan, 0, grad.w[l], fan);
       if (l > 0) {
-        Blas.gemm(false, false, b, n, n, c, cur, n, w.w[l], n, 0, nxt, n);
+        Blas.gemm(false, false, b, n, n, mult[l], cur, n, w.w[l], n, 0, nxt, n);
         ws.mul(nxt, ws.dphi[l]);
         DoubleBuffer t = cur; cur = nxt; nxt = t;
       }
@@ -174,37 +184,38 @@ final class Net {
   void jvp(Params w, Work ws, Params v, double[] dzSq) {
     int b = ws.b;
     DoubleBuffer cur = ws.d1, nxt = ws.d2;
-    Blas.gemm(false, true, b, n, d, s0, ws.x, d, v.w[0], d, 0, cur, n);
+    Blas.gemm(false, true, b, n, d, mult[0], ws.x, d, v.w[0], d, 0, cur, n);
     for (int l = 1; l <= depth; l++) {
       if (dzSq != null) dzSq[l] = sumSq(cur, b * n);
       ws.mul(cur, ws.dphi[l]); // dh^l
       if (l < depth) {
-        Blas.gemm(false, true, b, n, n, c, cur, n, w.w[l], n, 0, nxt, n);
-        Blas.gemm(false, true, b, n, n, c, ws.h[l], n, v.w[l], n, 1, nxt, n);
+        Blas.gemm(false, true, b, n, n, mult[l], cur, n, w.w[l], n, 0, nxt, n);
+        Blas.gemm(false, true, b, n, n, mult[l], ws.h[l], n, v.w[l], n, 1, nxt, n);
         DoubleBuffer t = cur; cur = nxt; nxt = t;
       }
     }
-    matVec(b, n, cOut, cur, w.w[depth], 0, ws.out);
-    matVec(b, n, cOut, ws.h[depth], v.w[depth], 1, ws.out);
+    matVec(b, n, mult[depth], cur, w.w[depth], 0, ws.out);
+    matVec(b, n, mult[depth], ws.h[depth], v.w[depth], 1, ws.out);
   }
 
   /**
-   * The exact NTK Gram on the batch (B x B, full symmetric) by the layer-wise factorisation, with ws
+   * The exact NTK Gram J diag(eta) J^T on the batch (B x B, full symmetric) by the layer-wise factorisation, with ws
    * holding the forward pass at w. Modifies gram, t1, t2 (each B x B) and ws.d1/d2.
    */
   void ntk(Params w, Work ws, DoubleBuffer gram, DoubleBuffer t1, DoubleBuffer t2) {
     int b = ws.b;
-    Blas.syrk(b, n, cOut * cOut, ws.h[depth], 0, gram);
+    double sOut = mult[depth];
+    Blas.syrk(b, n, sOut * sOut * rate[depth], ws.h[depth], 0, gram);
     DoubleBuffer a = w.w[depth], pl = ws.dphi[depth], cur = ws.d1, nxt = ws.d2;
-    Kernels.scaledRows(b, n, cOut, null, a, pl, cur);
+    Kernels.scaledRows(b, n, sOut, null, a, pl, cur);
     for (int l = depth - 1; l >= 0; l--) {
       int fan = l == 0 ? d : n;
-      double s = layerScale(l);
-      Blas.syrk(b, n, s * s, cur, 0, t1);
+      double s = mult[l];
+      Blas.syrk(b, n, s * s * rate[l], cur, 0, t1);
       Blas.syrk(b, fan, 1, ws.in(l), 0, t2);
       Kernels.addProductUpper(b, gram, t1, t2);
       if (l > 0) {
-        Blas.gemm(false, false, b, n, n, c, cur, n, w.w[l], n, 0, nxt, n);
+        Blas.gemm(false, false, b, n, n, s, cur, n, w.w[l], n, 0, nxt, n);
         ws.mul(nxt, ws.dphi[l]);
         DoubleBuffer t = cur; cur = nxt; nxt = t;
       }

@@ -131,7 +131,10 @@ final class Run {
       batchRnd = new SplittableRandom(spec.seed()).split();
     }
     SplittableRandom rnd = new SplittableRandom(spec.seed());
-    for (int i = 0; i < net.size; i++) w0.all.put(i, gaussian(rnd));
+    for (int l = 0; l <= net.depth; l++) {
+      double sd = net.std[l];
+      for (int i = net.off[l]; i < net.off[l] + net.len[l]; i++) w0.all.put(i, sd * gaussian(rnd));
+    }
     w.copyFrom(w0);
   }
 
@@ -684,6 +687,11 @@ final class Run {
     net.forward(w, tr);
     net.ntk(w, tr, gram, t1, t2);
     return Math.sqrt(Net.sumSq(gram, p * p));
+  }
+
+  /** Copies the run's Gram buffer (P x P, row-major) into {@code dst}. */
+  void gramCopy(double[] dst) {
+    gram.get(0, dst);
   }
 
   double lossNow() { return lossCur; }

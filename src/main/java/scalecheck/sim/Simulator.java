@@ -10,7 +10,7 @@ import java.util.Set;
  * Chizat et al. (2019) and Luo et al. (2021) / Li, Luo, Zhou (2024, arXiv:2404.04859).
  *
  * <p>Notation: F(w, x) is the network output including its output scale (alpha/sqrt n, alpha/n or
- * kappa/n); the trained output is u = F - F0 with F0 = F(w0, .) frozen (centred) or u = F; the loss
+ * kappa/n, or the last forward multiplier of a {@link Parameterisation}); the trained output is u = F - F0 with F0 = F(w0, .) frozen (centred) or u = F; the loss
  * is (norm / P) sum l(u, y) with norm = alpha^-2 when {@code lossNormalised}. Scalar probes (all
  * RMS are root mean squares over the entries named):
  * <ul>
@@ -20,7 +20,8 @@ import java.util.Set;
  *       {@code dw.total} = ||w(T) - w(0)||.</li>
  *   <li>{@code dz.l<k>} (k = 1..L): RMS over neurons and training inputs of z^k(T) - z^k(0);
  *       {@code dz.mean} over all layers.</li>
- *   <li>{@code rate.first}, {@code rate.hidden}, {@code rate.last}: RMS of dW/dt = -grad L at t = 0;
+ *   <li>{@code rate.first}, {@code rate.hidden}, {@code rate.last}: RMS of dW^l/dt = -eta_l grad L at t = 0 (eta_l the layer's learning-rate
+ *       multiplier, 1 for ntk, mf and kappa);
  *       {@code rate.z}: RMS of dz/dt at t = 0 (forward-mode derivative along -grad L).</li>
  *   <li>{@code kernel.change} = ||Theta(T) - Theta(0)||_F / ||Theta(0)||_F of the exact training NTK
  *       Gram (when ntk); {@code t1.kernel}: first time it reaches t1Level (linear interpolation
@@ -47,7 +48,7 @@ public final class Simulator {
   private Simulator() {}
 
   private static final Set<String> ACTIVATIONS = Set.of("relu", "softplus", "tanh", "identity");
-  private static final Set<String> PARAMS = Set.of("ntk", "mf", "kappa");
+  private static final Set<String> PARAMS = Set.copyOf(Parameterisation.NAMES);
   private static final Set<String> KINDS = Set.of("flow", "gd", "momentum", "sgd");
   private static final Set<String> LOSSES = Set.of("squared", "hinge", "softhinge");
   private static final Set<String> STOPS = Set.of("margins", "loss", "time");
@@ -79,6 +80,11 @@ public final class Simulator {
     positive("model.alpha", m.alpha());
     if ("softplus".equals(m.activation())) positive("model.beta", m.beta());
     if ("kappa".equals(m.param())) positive("model.kappa", m.kappa());
+    if ("abc".equals(m.param())) {
+      Parameterisation.of(m, 1);
+    } else if (m.abc() != null) {
+      throw new IllegalArgumentException("model.abc: only for param abc (param is '" + m.param() + "')");
+    }
 
     oneOf("data.kind", d.kind(), DATA);
     boolean file = d.kind().equals("csv") || d.kind().equals("idx");

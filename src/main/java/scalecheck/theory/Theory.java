@@ -16,13 +16,27 @@ import java.util.Optional;
  * @param laws the laws, in file order
  * @param file where it was read from
  * @param assumes assumptions shared by every law of the file, or null
+ * @param parameterisations the declared parameterisations ({@code parameterisations:}), each with what
+ *     it implies; their laws are among {@code laws}
  */
 public record Theory(String id, String title, String source, Map<String, String> symbols, List<Law> laws,
-    Path file, String assumes) {
+    Path file, String assumes, List<Derivation> parameterisations) {
 
   public Theory {
     symbols = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(symbols));
     laws = List.copyOf(laws);
+    parameterisations = parameterisations == null ? List.of() : List.copyOf(parameterisations);
+  }
+
+  /** A theory without parameterisations. */
+  public Theory(String id, String title, String source, Map<String, String> symbols, List<Law> laws, Path file,
+      String assumes) {
+    this(id, title, source, symbols, laws, file, assumes, List.of());
+  }
+
+  /** The derivation of the parameterisation {@code schemeId}, if declared here. */
+  public Optional<Derivation> parameterisation(String schemeId) {
+    return parameterisations.stream().filter(d -> d.scheme().id().equals(schemeId)).findFirst();
   }
 
   public Optional<Law> law(String lawId) {

@@ -30,7 +30,10 @@ import scalecheck.spec.YNode;
  * {@code note}.
  */
 public final class TheoryBook {
-  private static final Set<String> TOP_KEYS = Set.of("id", "title", "source", "symbols", "assumes", "note", "laws");
+  private static final Set<String> TOP_KEYS = Set.of("id", "title", "source", "symbols", "assumes", "note", "laws",
+      "parameterisations");
+  private static final Set<String> SCHEME_KEYS = Set.of("id", "width", "output", "regime", "depth", "layers", "note");
+  private static final Set<String> LAYER_KEYS = Set.of("a", "b", "c");
   private static final Set<String> LAW_KEYS = Set.of("id", "quantity", "scaling", "derive", "regime", "variables",
       "norm", "contests", "assumes", "note");
   private static final Pattern IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -129,13 +132,30 @@ public final class TheoryBook {
       checkNotBuiltIn(s, v);
       symbols.put(s, v.isNull() ? "" : text(v));
     }
-    YNode lawsNode = root.require("laws").requireList();
     List<Law> laws = new ArrayList<>();
     Map<String, YNode> contestNodes = new LinkedHashMap<>();
-    for (YNode item : lawsNode.items()) {
-      Law law = readLaw(file, id, symbols, laws, item);
-      laws.add(law);
-      if (law.contests() != null) contestNodes.put(law.contests(), item.get("contests"));
+    if (root.has("laws") || !root.has("parameterisations")) {
+      YNode lawsNode = root.require("laws").requireList();
+      for (YNode item : lawsNode.items()) {
+        Law law = readLaw(file, id, symbols, laws, item);
+        laws.add(law);
+        if (law.contests() != null) contestNodes.put(law.contests(), item.get("contests"));
+      }
+    }
+    List<Derivation> derivations = new ArrayList<>();
+    if (root.has("parameterisations")) {
+      for (YNode item : root.require("parameterisations").requireList().items()) {
+        Scheme scheme = readScheme(file, id, symbols, derivations, item);
+        Derivation d = Derivation.of(scheme, outputExponent(scheme, item));
+        derivations.add(d);
+        for (Law law : schemeLaws(d, symbols, item)) {
+          if (laws.stream().anyMatch(l -> l.id().equals(law.id()))) {
+            throw item.get("id").error("parameterisation '" + scheme.id() + "' derives law '" + law.id()
+                + "', which is already a law of this file");
+          }
+          laws.add(law);
+        }
+      }
     }
     Set<String> ids = laws.stream().map(Law::id).collect(Collectors.toSet());
     for (Map.Entry<String, YNode> c : contestNodes.entrySet()) {
@@ -144,7 +164,7 @@ public final class TheoryBook {
             + String.join(", ", ids) + ")");
       }
     }
-    return new Theory(id, title, source, symbols, laws, file, assumes);
+    return new Theory(id, title, source, symbols, laws, file, assumes, derivations);
   }
 
   private static void checkNotBuiltIn(String s, YNode where) {
@@ -242,6 +262,163 @@ public final class TheoryBook {
     if (id.equals(contests)) throw item.get("contests").error("a law cannot contest itself");
     return new Law(theoryId, id, quantity, expression, derived, regime, note, file, item.line(), kind, norm,
         contests, variables, free);
+  }
+
+  // ---- parameterisations -------------------------------------------------------------------
+
+  private static Scheme readScheme(Path file, String theoryId, Map<String, String> symbols, List<Derivation> earlier,
+      YNode item) {
+    item.requireMap().requireOnlyKeys(SCHEME_KEYS);
+    YNode idNode = item.require("id");
+    String id = text(idNode);
+    if (!ID.matcher(id).matches()) throw idNode.error("id must be letters, digits, '_' or '-': '" + id + "'");
+    if (earlier.stream().anyMatch(d -> d.scheme().id().equals(id))) throw idNode.error("duplicate parameterisation id '" + id + "'");
+    String width = item.has("width") ? text(item.require("width")) : "n";
+    if (!symbols.containsKey(width)) {
+      throw (item.has("width") ? item.get("width") : idNode).error("width symbol '" + width
+          + "' is not a declared symbol (declared: " + String.join(", ", symbols.keySet()) + ")");
+    }
+    String output = "1";
+    if (item.has("output")) {
+      YNode o = item.get("output");
+      output = formula(o);
+      resolveNames(o, output, symbols, Map.of(), List.of());
+    }
+    Map<String, String> regime = new LinkedHashMap<>();
+    YNode regimeNode = item.get("regime");
+    if (regimeNode != null && !regimeNode.isNull()) {
+      for (Map.Entry<String, YNode> e : regimeNode.requireMap().entries().entrySet()) {
+        if (!symbols.containsKey(e.getKey())) {
+          throw e.getValue().error("regime substitutes '" + e.getKey() + "', which is not a declared symbol (declared: "
+              + String.join(", ", symbols.keySet()) + ")");
+        }
+        String v = formula(e.getValue());
+        resolveNames(e.getValue(), v, symbols, Map.of(), List.of());
+        regime.put(e.getKey(), v);
+      }
+    }
+    YNode depthNode = item.require("depth");
+    int depth = depthNode.asInt();
+    if (depth < 1) throw depthNode.error("must be >= 1, got " + depth);
+    YNode layersNode = item.require("layers").requireList();
+    if (layersNode.items().size() != depth + 1) {
+      throw layersNode.error("depth " + depth + " needs " + (depth + 1) + " layers (W^0 input .. W^" + depth
+          + " output), found " + layersNode.items().size());
+    }
+    List<Scheme.Layer> layers = new ArrayList<>();
+    for (YNode ln : layersNode.items()) {
+      ln.requireMap().requireOnlyKeys(LAYER_KEYS);
+      layers.add(new Scheme.Layer(exponent(ln, "a", symbols), exponent(ln, "b", symbols), exponent(ln, "c", symbols)));
+    }
+    String note = item.has("note") ? text(item.require("note")) : null;
+    return new Scheme(theoryId, id, width, output, regime, layers, note, file, item.line());
+  }
+
+  /** One exponent of a layer: missing means 0; an exact rational or affine in g. */
+  private static Affine exponent(YNode layer, String key, Map<String, String> symbols) {
+    YNode v = layer.get(key);
+    if (v == null || v.isNull()) return Affine.ZERO;
+    if (!v.isScalar() || v.scalarType() == YNode.ScalarType.BOOL) {
+      throw v.error("expected an exact rational or an expression affine in g (1/2, -g, 1/2 - g), found " + v.text());
+    }
+    if (v.scalarType() == YNode.ScalarType.FLOAT) {
+      throw v.error("write exact numbers (1/4, not " + v.text() + "): exponents are exact rationals");
+    }
+    Affine a;
+    try {
+      a = Affine.parse(v.text());
+    } catch (IllegalArgumentException e) {
+      throw v.error(e.getMessage());
+    }
+    if (!a.isConstant() && !symbols.containsKey("g")) {
+      throw v.error("'" + v.text() + "' uses g, which is not a declared symbol of this file (declare g: the width exponent of kappa)");
+    }
+    return a;
+  }
+
+  /** Width exponent of the output scale after its regime: affine in g (read off at g = 0, 1 and checked at 2). */
+  private static Affine outputExponent(Scheme s, YNode item) {
+    YNode where = item.has("output") ? item.get("output") : item.get("id");
+    try {
+      String text = Symja.evaluate(s.output());
+      Map<String, String> subs = new LinkedHashMap<>(s.regime());
+      String after = subs.isEmpty() ? text : Symja.simplify(text, subs);
+      if (!Symja.freeSymbols(after).contains("g")) {
+        Exponent e = Symja.exponent(after, s.width(), Map.of());
+        if (!e.isPowerLaw()) throw where.error("output scale is not a power law in " + s.width() + ": " + e.note());
+        return Affine.of(e.value());
+      }
+      Rational[] at = new Rational[3];
+      for (int gv = 0; gv < 3; gv++) {
+        Exponent e = Symja.exponent(after, s.width(), Map.of("g", Integer.toString(gv)));
+        if (!e.isPowerLaw()) throw where.error("output scale is not a power law in " + s.width() + ": " + e.note());
+        at[gv] = e.value();
+      }
+      Affine a = new Affine(at[0], at[1].sub(at[0]));
+      if (!a.at(Rational.of(2)).equals(at[2])) throw where.error("the width exponent of the output scale is not affine in g");
+      return a;
+    } catch (Symja.Failure f) {
+      throw where.error(f.getMessage());
+    }
+  }
+
+  /**
+   * The laws a parameterisation implies, with ids {@code <id>_<quantity>}: on the theta-lazy side
+   * {@code _out_init} (initial output size), {@code _dW_l<k>}, {@code _dWrel_l<k>}, {@code _dz_l<k>},
+   * {@code _rd} (and {@code _rd_rich}, its contest for G &lt;= 0); and {@code _coord_l<k>} (pre-activation
+   * change after a fixed number of steps).
+   */
+  private static List<Law> schemeLaws(Derivation d, Map<String, String> symbols, YNode item) {
+    Scheme s = d.scheme();
+    String w = s.width();
+    String out = "(" + s.output() + ")";
+    Affine kNoOut = d.kappa().add(Derivation.HALF.neg()).sub(d.outputExponent());
+    List<Law> laws = new ArrayList<>();
+    String lazyNote = "Theta-lazy side only (" + d.regime() + "): gradient flow to a fit, ReLU (positively homogeneous)"
+        + " activation; exponent derived here from the parameterisation (kappa and layer rates), not stated in a paper.";
+    laws.add(schemeLaw(s, symbols, item, "out_init", "out.init.rms", out + "*" + power(w, kNoOut), null,
+        "Initial output size K = kappa/sqrt(" + w + ") (central limit theorem over each layer's fan-in).", null));
+    for (Map.Entry<String, Affine> e : d.lazy().entrySet()) {
+      String q = e.getKey();
+      String lid = q.equals("rd.sup") ? "rd" : q.replace('.', '_');
+      String norm = q.startsWith("dWrel") ? "||W(T) - W(0)||_F / ||W(0)||_F" : (q.startsWith("dW") ? "RMS over entries of W(T) - W(0)"
+          : (q.equals("rd.sup") ? "sup over t of ||W^0(t) - W^0(0)||_F / ||W^0(0)||_F" : "RMS over neurons and training inputs of z(T) - z(0)"));
+      laws.add(schemeLaw(s, symbols, item, lid, q, power(w, e.getValue().add(d.outputExponent()))
+          + "/" + out, norm, lazyNote, null));
+    }
+    laws.add(schemeLaw(s, symbols, item, "rd_rich", "rd.sup", "1", "sup over t of ||W^0(t) - W^0(0)||_F / ||W^0(0)||_F",
+        "G <= 0 (critical and condensed sides): the relative distance does not decrease with " + w
+            + " (Li-Luo-Zhou; Luo et al.); exponent 0 is the lower bound.", "rd"));
+    for (Map.Entry<String, Affine> e : d.coord().entrySet()) {
+      String q = e.getKey();
+      laws.add(schemeLaw(s, symbols, item, "coord_" + q.replace('.', '_'), q, power(w, e.getValue()),
+          "RMS over neurons and training inputs of z(T) - z(0)",
+          "Coordinate check: a fixed number of gradient steps, loss derivative O(1) (centred output); first-order size of"
+              + " the change, Yang-Hu's r argument per layer (derived here for each layer; Tensor Programs IV gives r, the"
+              + " smallest).", null));
+    }
+    return laws;
+  }
+
+  private static String power(String w, Affine e) {
+    return w + "^(" + e + ")";
+  }
+
+  private static Law schemeLaw(Scheme s, Map<String, String> symbols, YNode item, String suffix, String quantity,
+      String formula, String norm, String note, String contests) {
+    String id = s.id() + "_" + suffix;
+    String derived;
+    try {
+      String base = Symja.evaluate(formula);
+      derived = s.regime().isEmpty() ? base : Symja.simplify(base, s.regime());
+    } catch (Symja.Failure f) {
+      throw item.get("id").error("cannot derive " + id + ": " + f.getMessage());
+    }
+    Set<String> free = Symja.freeSymbols(derived);
+    List<String> variables = new ArrayList<>();
+    variables.add(s.width());
+    return new Law(s.theoryId(), id, quantity, formula, derived, s.regime(), note, s.file(), s.line(), "derive", norm,
+        contests == null ? null : s.id() + "_" + contests, variables, free);
   }
 
   private static String text(YNode n) {
