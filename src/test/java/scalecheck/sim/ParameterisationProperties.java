@@ -2,7 +2,7 @@ package scalecheck.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
+import scalecheck.PropertyRuns;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -71,7 +71,7 @@ class ParameterisationProperties {
 
   @Test
   void descentDirectionIsRateTimesFiniteDifferences() {
-    qt().withFixedSeed(20211).withExamples(100).forAll(smooth()).checkAssert(c -> {
+    PropertyRuns.qt(100).forAll(smooth()).checkAssert(c -> {
       Run run = run(c);
       run.prepare();
       SplittableRandom r = new SplittableRandom(c.seed() + 3);
@@ -117,7 +117,7 @@ class ParameterisationProperties {
 
   @Test
   void ntkIsJacobianWeightedByRates() {
-    qt().withFixedSeed(20212).withExamples(150).forAll(configs()).checkAssert(c -> {
+    PropertyRuns.qt(150).forAll(configs()).checkAssert(c -> {
       Run run = run(c);
       Net net = run.net;
       int p = c.p();
@@ -153,7 +153,7 @@ class ParameterisationProperties {
 
   @Test
   void jvpMatchesFiniteDifferencesOfTheOutput() {
-    qt().withFixedSeed(20213).withExamples(150).forAll(smooth()).checkAssert(c -> {
+    PropertyRuns.qt(150).forAll(smooth()).checkAssert(c -> {
       Run run = run(c);
       Net net = run.net;
       int p = c.p();
@@ -191,7 +191,7 @@ class ParameterisationProperties {
 
   @Test
   void memoryEstimateCoversEveryParameterisation() {
-    qt().withFixedSeed(20214).withExamples(50).forAll(configs()).checkAssert(c -> {
+    PropertyRuns.qt(50).forAll(configs()).checkAssert(c -> {
       Run run = run(c);
       RunSpec spec = new RunSpec(new ModelSpec(c.depth(), c.width(), c.act(), true, 1.5, "abc", 1.3, 1.0,
           c.centred(), true, c.abc()), DataSpec.defaults().withD(c.d()).withTrain(c.p()), DynamicsSpec.defaults(),
