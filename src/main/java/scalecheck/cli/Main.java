@@ -27,6 +27,7 @@ import scalecheck.spec.SpecException;
       VerifyCommand.class,
       ReportCommand.class,
       BenchCommand.class,
+      CalibrateCommand.class,
       MergeCommand.class,
       SlurmCommand.class,
     })
