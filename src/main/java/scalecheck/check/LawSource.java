@@ -23,6 +23,11 @@ public interface LawSource {
      * @throws IllegalArgumentException when the symbol or the regime does not fit the law
      */
     Predicted exponent(String symbol, Map<String, String> regime);
+
+    /** The law's machine-readable assumptions (none by default). */
+    default scalecheck.theory.Assumptions assumptions() {
+      return scalecheck.theory.Assumptions.none();
+    }
   }
 
   /**

@@ -117,7 +117,8 @@ public final class TheoryBook {
     if (!ID.matcher(id).matches()) throw root.get("id").error("id must be letters, digits, '_' or '-': '" + id + "'");
     String title = text(root.require("title"));
     String source = text(root.require("source"));
-    String assumes = root.has("assumes") ? text(root.require("assumes")) : null;
+    Assumptions theoryAssumes = Assumptions.read(root.get("assumes"));
+    String assumes = theoryAssumes == null ? null : theoryAssumes.note();
     YNode symNode = root.require("symbols").requireMap();
     Map<String, String> symbols = new LinkedHashMap<>();
     for (Map.Entry<String, YNode> e : symNode.entries().entrySet()) {
@@ -133,7 +134,7 @@ public final class TheoryBook {
     List<Law> laws = new ArrayList<>();
     Map<String, YNode> contestNodes = new LinkedHashMap<>();
     for (YNode item : lawsNode.items()) {
-      Law law = readLaw(file, id, symbols, laws, item);
+      Law law = readLaw(file, id, symbols, laws, item, theoryAssumes);
       laws.add(law);
       if (law.contests() != null) contestNodes.put(law.contests(), item.get("contests"));
     }
@@ -159,7 +160,8 @@ public final class TheoryBook {
     }
   }
 
-  private static Law readLaw(Path file, String theoryId, Map<String, String> symbols, List<Law> earlier, YNode item) {
+  private static Law readLaw(Path file, String theoryId, Map<String, String> symbols, List<Law> earlier, YNode item,
+      Assumptions theoryAssumes) {
     item.requireMap().requireOnlyKeys(LAW_KEYS);
     YNode idNode = item.require("id");
     String id = text(idNode);
@@ -233,15 +235,16 @@ public final class TheoryBook {
     }
 
     String note = item.has("note") ? text(item.require("note")) : null;
-    if (item.has("assumes")) {
-      String a = text(item.require("assumes"));
-      note = note == null ? "Assumes: " + a : note + " Assumes: " + a;
+    Assumptions own = Assumptions.read(item.get("assumes"));
+    if (own != null && own.note() != null) {
+      note = note == null ? "Assumes: " + own.note() : note + " Assumes: " + own.note();
     }
+    Assumptions assumptions = (theoryAssumes == null ? Assumptions.none() : theoryAssumes.with(null)).with(own);
     String norm = item.has("norm") ? text(item.require("norm")) : null;
     String contests = item.has("contests") ? text(item.require("contests")) : null;
     if (id.equals(contests)) throw item.get("contests").error("a law cannot contest itself");
     return new Law(theoryId, id, quantity, expression, derived, regime, note, file, item.line(), kind, norm,
-        contests, variables, free);
+        contests, variables, free, assumptions);
   }
 
   private static String text(YNode n) {
