@@ -321,12 +321,16 @@ public final class Evaluator {
     List<Competitor> competitors = new ArrayList<>();
     List<Judgement> judgements = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
+    List<List<String>> brokenPerLaw = new ArrayList<>();
     for (String lawId : c.laws()) {
       LawSource.Law law = laws.law(lawId);
+      List<String> broken = AssumptionCheck.broken(law.assumptions(), c, d.series());
+      brokenPerLaw.add(broken);
       LawSource.Predicted p = law.exponent(c.vary(), Planner.regimeFor(c.regime(), d.series(), law));
       Judgement j = Judge.judge(fit, p.value(), p.exact(), c.tolerance(), c.expect(), c.fit(), d.runs(),
           d.excluded(), exclusions);
       if (!selectionNote.isEmpty()) j = new Judgement(j.verdict(), j.reason() + "; " + selectionNote);
+      if (!broken.isEmpty()) j = new Judgement(j.verdict(), outsideText(broken) + ": " + j.reason());
       judgements.add(j);
       predicted.add(p.exact());
       competitors.add(new Competitor(lawId, p.exact(), j.verdict(), j.reason()));
@@ -349,6 +353,7 @@ public final class Evaluator {
       for (int i = 0; i < judgements.size(); i++) {
         each.append(" | ").append(c.laws().get(i)).append(" (").append(predicted.get(i)).append("): ")
             .append(judgements.get(i).verdict());
+        if (!brokenPerLaw.get(i).isEmpty()) each.append(" (").append(outsideText(brokenPerLaw.get(i))).append(")");
       }
       if (passing.size() == 1) {
         headline = passing.get(0);
@@ -360,11 +365,18 @@ public final class Evaluator {
         reason = "the data cannot tell the competing laws apart (several within tolerance)" + each;
       } else if (allFail) {
         verdict = Verdict.FAIL;
-        reason = "the data support none of the competing laws" + each + " | " + judgements.get(0).reason();
+        String lead = fit == null ? "" : Judge.simpleExponentsInside(fit.ciLow(), fit.ciHigh(), 6);
+        reason = "the data support none of the competing laws" + (lead.isEmpty() ? ""
+            : " (simple exponents p/q, q <= 4, inside the interval: " + lead + ")") + each + " | "
+            + judgements.get(0).reason();
       } else {
         verdict = Verdict.INCONCLUSIVE;
         reason = "no competing law is supported decisively" + each + " | " + judgements.get(0).reason();
       }
+    }
+    if (c.laws().size() == 1 && verdict == Verdict.FAIL && fit != null) {
+      String lead = Judge.simpleExponentsInside(fit.ciLow(), fit.ciHigh(), 6);
+      if (!lead.isEmpty()) reason += "; simple exponents p/q (q <= 4) inside the interval: " + lead;
     }
     if (c.mustFail()) {
       reason = "negative control (asserts a wrong law, must FAIL): " + reason;
@@ -386,7 +398,12 @@ public final class Evaluator {
         predicted.get(headline), fit == null ? null : fit.slope(), fit == null ? null : finite(fit.ciLow()),
         fit == null ? null : finite(fit.ciHigh()), fit == null ? null : finite(fit.stdErr()),
         fit == null ? null : fit.r2(), c.tolerance(), c.expect(), verdict, reason, points, localList, d.runs(),
-        d.excluded(), competitors, c.mustFail(), fixed(c, d.series()));
+        d.excluded(), competitors, c.mustFail(), fixed(c, d.series()), null, brokenPerLaw.get(headline));
+  }
+
+  /** "outside the law's assumptions: relu is not smooth, ...". */
+  static String outsideText(List<String> broken) {
+    return "outside the law's assumptions: " + String.join(", ", broken);
   }
 
   private static Double finite(double v) {
