@@ -143,7 +143,8 @@ public final class Evaluator {
     String missing = sf.correction().kind() != Correction.Kind.NONE && sf.corrected() == null
         ? sf.missingCorrection() : "";
     return new FitSummary(sf.slope(), sf.ciLow(), sf.ciHigh(), sf.stdErr(), f.r2(), f.localSlopes(), f.points(),
-        f.confidence(), f.slope(), corrected, sf.choiceText(), missing);
+        f.confidence(), f.slope(), corrected, sf.choiceText(), missing, sf.misfit()
+            ? String.format(Locale.ROOT, "lack-of-fit test p = %.2g", sf.lackOfFitP()) : "");
   }
 
   /** The raw and extrapolated exponents and the correction's parameters, for the report. */

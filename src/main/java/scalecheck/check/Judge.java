@@ -10,7 +10,8 @@ import java.util.Locale;
  * <ul>
  *   <li>INCONCLUSIVE first when the data cannot decide: more than {@code maxExcluded} of the runs
  *       excluded (diverged, hit a limit, no value), fewer than {@code minPoints} usable points, a
- *       finite-width correction asked for that the design cannot afford (too few widths), or no
+ *       finite-width correction asked for that the design cannot afford (too few widths), a
+ *       corrected law that fails its lack-of-fit test against the seed scatter (p &lt; 0.01), or no
  *       interval;</li>
  *   <li>PASS when the whole interval lies inside the band: p - tol &lt;= lo and hi &lt;= p + tol (an
  *       equivalence test, Schuirmann 1987: at a 95% interval each side errs at most 2.5%);</li>
@@ -40,11 +41,11 @@ public final class Judge {
    */
   public record FitSummary(double slope, double ciLow, double ciHigh, double stdErr, double r2,
       double[] localSlopes, int points, double confidence, double raw, boolean corrected, String basis,
-      String missing) {
+      String missing, String misfit) {
     /** A plain fit with nothing more to say. */
     public static FitSummary plain(double slope, double ciLow, double ciHigh, double stdErr, double r2,
         double[] localSlopes, int points, double confidence) {
-      return new FitSummary(slope, ciLow, ciHigh, stdErr, r2, localSlopes, points, confidence, slope, false, "", "");
+      return new FitSummary(slope, ciLow, ciHigh, stdErr, r2, localSlopes, points, confidence, slope, false, "", "", "");
     }
   }
 
@@ -75,6 +76,11 @@ public final class Judge {
     if (fit.missing() != null && !fit.missing().isEmpty()) {
       return new Judgement(Verdict.INCONCLUSIVE, "the finite-width correction cannot be fitted (" + fit.missing()
           + "): add widths or set fit.correction: none" + fitText(fit, predictedText, tol) + tail);
+    }
+    if (fit.misfit() != null && !fit.misfit().isEmpty()) {
+      return new Judgement(Verdict.INCONCLUSIVE, "the local slopes drift in a way one finite-width correction does not"
+          + " fit (" + fit.misfit() + "): the extrapolation is not trusted" + fitText(fit, predictedText, tol)
+          + localSlopesText(fit.localSlopes()) + tail);
     }
     if (!Double.isFinite(fit.slope()) || !Double.isFinite(fit.ciLow()) || !Double.isFinite(fit.ciHigh())) {
       return new Judgement(Verdict.INCONCLUSIVE, "no confidence interval could be made (too few seeds or points)"

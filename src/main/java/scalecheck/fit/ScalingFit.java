@@ -14,9 +14,19 @@ import java.util.Locale;
  * @param fStat nested F statistic of the correction against the seed-level variance (NaN if none)
  * @param fPValue its p-value
  * @param missingCorrection non-empty when a correction was asked for but could not be fitted: why
+ * @param lackOfFitP p-value of the lack-of-fit test of the corrected law against the seed-level
+ *     variance (NaN when there is no corrected fit or no seed variance)
  */
 public record ScalingFit(PowerLawFit plain, CorrectedFit corrected, Correction correction, ScalingFits.Selection rule,
-    boolean judgedCorrected, double fStat, double fPValue, String missingCorrection) {
+    boolean judgedCorrected, double fStat, double fPValue, String missingCorrection, double lackOfFitP) {
+
+  /** Below this p-value the corrected law is taken not to describe the widths. */
+  public static final double LACK_OF_FIT_LEVEL = 0.01;
+
+  /** True when the judged corrected law fails its lack-of-fit test. */
+  public boolean misfit() {
+    return judgedCorrected && lackOfFitP < LACK_OF_FIT_LEVEL;
+  }
 
   /** The judged exponent: the corrected p or the plain slope. */
   public double slope() {

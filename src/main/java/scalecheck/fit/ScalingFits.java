@@ -13,6 +13,12 @@ import org.apache.commons.math3.distribution.FDistribution;
  * s^2 = RSS_corrected / (points - parameters). Pre-test selection is known to spoil the coverage of
  * the interval that follows it (Leeb and Poetscher 2005): the calibration study (`scalecheck
  * calibrate`) measures both rules, and the default is {@link Selection#ALWAYS}.
+ *
+ * <p>Lack of fit: with seed-level variance, F = (RSS_corrected / (points - parameters)) / s^2 on
+ * (points - parameters, sum (seeds_i - 1)) degrees of freedom; p below {@link
+ * ScalingFit#LACK_OF_FIT_LEVEL} means the widths are not described by one leading correction (for
+ * example a correction with another omega, or a crossover inside the sweep), and the judge says
+ * INCONCLUSIVE rather than trust an extrapolation.
  */
 public final class ScalingFits {
   private ScalingFits() {}
@@ -30,17 +36,17 @@ public final class ScalingFits {
     SeedTable t = SeedTable.of(x, perSeed, 2);
     PowerLawFit plain = PowerLaws.fit(t, confidence);
     if (correction.kind() == Correction.Kind.NONE) {
-      return new ScalingFit(plain, null, correction, rule, false, Double.NaN, Double.NaN, "");
+      return new ScalingFit(plain, null, correction, rule, false, Double.NaN, Double.NaN, "", Double.NaN);
     }
     int need = FiniteSize.minPoints(correction);
     if (t.points() < need) {
       return new ScalingFit(plain, null, correction, rule, false, Double.NaN, Double.NaN, "the correction needs at least "
-          + need + " points, got " + t.points());
+          + need + " points, got " + t.points(), Double.NaN);
     }
     CorrectedFit c = FiniteSize.fit(t, correction, confidence);
     if (c == null) {
       return new ScalingFit(plain, null, correction, rule, false, Double.NaN, Double.NaN,
-          "the corrected fit did not converge");
+          "the corrected fit did not converge", Double.NaN);
     }
     double rssPlain = 0;
     for (double r : plain.residuals()) rssPlain += r * r;
@@ -61,6 +67,16 @@ public final class ScalingFits {
     double f = Math.max(0, rssPlain - c.rss()) / extra / s2;
     double pValue = s2 > 0 && dfDen > 0 ? 1 - new FDistribution(null, extra, dfDen).cumulativeProbability(f) : Double.NaN;
     boolean judged = rule == Selection.ALWAYS || (Double.isFinite(pValue) && pValue < 0.05);
-    return new ScalingFit(plain, c, correction, rule, judged, f, pValue, "");
+    double lof = Double.NaN;
+    int dfLof = t.points() - correction.parameters();
+    if (seedVar && dfLof > 0) {
+      double ms = c.rss() / dfLof;
+      if (s2 > 0) {
+        lof = 1 - new FDistribution(null, dfLof, Math.max(1, dfDen)).cumulativeProbability(ms / s2);
+      } else {
+        lof = ms > 1e-20 ? 0 : 1;
+      }
+    }
+    return new ScalingFit(plain, c, correction, rule, judged, f, pValue, "", lof);
   }
 }

@@ -64,6 +64,10 @@ final class Plots {
       CheckResult c = checks.get(i);
       String file = files.get(i), label = labels.get(i);
       guard("fit plot of check " + label, skipped, () -> checkFigure(c, file, label, figs, skipped));
+      guard("local-slope plot of check " + label, skipped, () -> {
+        Figure f = LocalSlopesFigure.of(c, file, label);
+        if (f != null) figs.add(f);
+      });
     }
     // the Geiger figures use the deep-net runs; the 2D mean-field student has no kappa = alpha sqrt(n)
     List<RunRecord> deep = runs.stream().filter(r -> series(r, "traj.w") == null).toList();
