@@ -274,7 +274,10 @@ public final class Verifier {
     return out;
   }
 
-  /** Exit code of a set of results: 2 bad input, 1 a FAIL, 3 an INCONCLUSIVE, else 0. */
+  /**
+   * Exit code of a set of results: 2 bad input, 1 a FAIL, 3 an INCONCLUSIVE or a FAIL outside the
+   * law's assumptions (an expected disagreement, marked in the report), else 0.
+   */
   public static int exitCode(List<CheckResult> results, boolean badInput) {
     if (badInput) return 2;
     boolean fail = false;
