@@ -119,8 +119,7 @@ public final class Evaluator {
     List<FitPoint> points = new ArrayList<>();
     double[] local = new double[0];
     if (s.x.length >= 2) {
-      sf = ScalingFits.fit(s.x, s.rows, c.fit().confidence(), c.fit().correctionFor(c.vary()),
-          ScalingFits.Selection.ALWAYS);
+      sf = ScalingFits.fit(s.x, s.rows, c.fit().confidence(), correction(c, laws), ScalingFits.Selection.ALWAYS);
       PowerLawFit f = sf.plain();
       summary = summarize(sf);
       local = f.localSlopes();
@@ -131,6 +130,17 @@ public final class Evaluator {
       }
     }
     return withCorrection(judgeAll(c, laws, d, summary, points, local, s.note), sf);
+  }
+
+  /**
+   * The correction term: the check's {@code fit.correction}, else the first law's {@code correction},
+   * else omega = 1/2 for a width and none otherwise.
+   */
+  static Correction correction(CheckSpec c, LawSource laws) {
+    if (c.fit().correction() != null) return c.fit().correction();
+    LawSource.Law first = laws.law(c.laws().get(0));
+    if (first != null && first.correction() != null) return Correction.parse(first.correction());
+    return c.fit().correctionFor(c.vary());
   }
 
   /**

@@ -47,6 +47,11 @@ public final class TheoryLawSource implements LawSource {
       }
 
       @Override
+      public String correction() {
+        return law.correction();
+      }
+
+      @Override
       public scalecheck.theory.Assumptions assumptions() {
         return law.assumptions();
       }

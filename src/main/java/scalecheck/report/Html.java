@@ -86,6 +86,8 @@ final class Html {
           .append("</td><td class=\"num\">").append(Fmt.html(SummaryMd.interval(c)))
           .append("</td><td class=\"").append(v).append("\">").append(v)
           .append(c.negativeControl() ? " (negative control)" : "")
+          .append(c.assumptions() != null && !c.assumptions().isEmpty()
+              ? " (outside the law's assumptions: " + Fmt.html(String.join(", ", c.assumptions())) + ")" : "")
           .append("</td><td>").append(Fmt.html(c.reason())).append("</td></tr>\n");
     }
     b.append("</tbody></table>\n");

@@ -27,6 +27,8 @@ import java.util.Set;
  * @param variables the symbols {@link #exponents()} reports, in order
  * @param symbols the free symbols of {@link #derived}
  * @param assumptions the machine-readable assumptions (theory-level merged with the law's own)
+ * @param correction the finite-width correction its checks fit by default ("1/2", "fit", "none"), or
+ *     null for the check's own default
  */
 public record Law(
     String theoryId,
@@ -43,7 +45,8 @@ public record Law(
     String contests,
     List<String> variables,
     Set<String> symbols,
-    Assumptions assumptions) {
+    Assumptions assumptions,
+    String correction) {
 
   public Law {
     assumptions = assumptions == null ? Assumptions.none() : assumptions;

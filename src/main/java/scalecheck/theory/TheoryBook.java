@@ -32,7 +32,7 @@ import scalecheck.spec.YNode;
 public final class TheoryBook {
   private static final Set<String> TOP_KEYS = Set.of("id", "title", "source", "symbols", "assumes", "note", "laws");
   private static final Set<String> LAW_KEYS = Set.of("id", "quantity", "scaling", "derive", "regime", "variables",
-      "norm", "contests", "assumes", "note");
+      "norm", "contests", "assumes", "correction", "note");
   private static final Pattern IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern DECIMAL = Pattern.compile("(?<![A-Za-z0-9_])(\\d+\\.\\d*|\\.\\d+)");
   private static final Pattern SYMBOL_NAME = Pattern.compile("[a-z][a-z0-9]*");
@@ -241,10 +241,17 @@ public final class TheoryBook {
     }
     Assumptions assumptions = (theoryAssumes == null ? Assumptions.none() : theoryAssumes.with(null)).with(own);
     String norm = item.has("norm") ? text(item.require("norm")) : null;
+    String correction = null;
+    if (item.has("correction")) {
+      correction = text(item.require("correction"));
+      if (!correction.matches("none|fit|[0-9]+(\\.[0-9]+)?(/[0-9]+)?")) {
+        throw item.get("correction").error("expected none, fit or a number omega > 0 (e.g. 1/2), got '" + correction + "'");
+      }
+    }
     String contests = item.has("contests") ? text(item.require("contests")) : null;
     if (id.equals(contests)) throw item.get("contests").error("a law cannot contest itself");
     return new Law(theoryId, id, quantity, expression, derived, regime, note, file, item.line(), kind, norm,
-        contests, variables, free, assumptions);
+        contests, variables, free, assumptions, correction);
   }
 
   private static String text(YNode n) {
