@@ -87,6 +87,8 @@ final class LocalSlopesFigure {
       Charts.add(plot, ic, er);
     }
     Charts.add(plot, Charts.collection(local), Charts.points(List.of(Color.BLACK), Charts.circle(10)));
+    // room left of u = 0 so that the limit and its interval are not drawn on the axis line
+    plot.getDomainAxis().setRange(-0.05 * uMax, 1.12 * uMax);
     String title = label + ": local slopes against " + vary + "^(-" + Fmt.num(omega) + ")";
     String sub = "raw " + Fmt.num(e.raw()) + "   extrapolated " + Fmt.num(p) + "   predicted " + SummaryMd.predictedText(c)
         + "   judged: " + e.judged();
