@@ -23,6 +23,9 @@ import org.apache.commons.math3.distribution.FDistribution;
 public final class ScalingFits {
   private ScalingFits() {}
 
+  /** Mean squares of log values at or below this are rounding, not data (log residuals near 1e-9). */
+  private static final double ROUNDING = 1e-18;
+
   /** How the judged fit is chosen. */
   public enum Selection { ALWAYS, F_TEST }
 
@@ -71,10 +74,13 @@ public final class ScalingFits {
     int dfLof = t.points() - correction.parameters();
     if (seedVar && dfLof > 0) {
       double ms = c.rss() / dfLof;
-      if (s2 > 0) {
-        lof = 1 - new FDistribution(null, dfLof, Math.max(1, dfDen)).cumulativeProbability(ms / s2);
+      // residuals at rounding level (exact data) fit; otherwise compare with the seed scatter
+      if (ms <= ROUNDING) {
+        lof = 1;
+      } else if (s2 <= ROUNDING) {
+        lof = 0;
       } else {
-        lof = ms > 1e-20 ? 0 : 1;
+        lof = 1 - new FDistribution(null, dfLof, Math.max(1, dfDen)).cumulativeProbability(ms / s2);
       }
     }
     return new ScalingFit(plain, c, correction, rule, judged, f, pValue, "", lof);
