@@ -57,7 +57,7 @@ public final class CheckParser {
   static final Set<String> BUDGET_KEYS = Set.of("seeds", "size", "wall_seconds");
   /** Varied symbols a budget's {@code size} may grow (doubling the largest value). */
   static final Set<String> GROWABLE = Set.of("n", "m", "P", "alpha", "kappa");
-  static final Set<String> FIT_KEYS = Set.of("drop", "min_points", "confidence", "bootstrap", "min_r2",
+  static final Set<String> FIT_KEYS = Set.of("drop", "min_points", "confidence", "bootstrap", "correction", "min_r2",
       "max_excluded");
   static final Set<String> BISECT_KEYS = Set.of("symbol", "lo", "hi", "level", "iterations", "probe");
   static final Set<String> EXPECT = Set.of("exponent", "below", "above");
@@ -509,7 +509,15 @@ public final class CheckParser {
       maxEx = node.get("max_excluded").asDouble();
       if (!(maxEx >= 0 && maxEx < 1)) throw node.get("max_excluded").error("must be in [0, 1), got " + maxEx);
     }
-    return new FitOptions(drop, minPoints, conf, boot, minR2, maxEx);
+    scalecheck.fit.Correction corr = f.correction();
+    if (node.has("correction")) {
+      try {
+        corr = scalecheck.fit.Correction.parse(node.get("correction").text());
+      } catch (IllegalArgumentException e) {
+        throw node.get("correction").error(e.getMessage());
+      }
+    }
+    return new FitOptions(drop, minPoints, conf, boot, minR2, maxEx, corr);
   }
 
   /**

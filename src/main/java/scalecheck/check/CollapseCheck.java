@@ -180,7 +180,7 @@ public final class CollapseCheck {
           .withConfidence(c.fit().confidence());
       f = Collapse.fit(curves, o);
       atPred = Collapse.quality(curves, pred.doubleValue(), o);
-      summary = new FitSummary(f.x(), f.ciLow(), f.ciHigh(), Double.NaN, Double.NaN, new double[0], curves.size(),
+      summary = FitSummary.plain(f.x(), f.ciLow(), f.ciHigh(), Double.NaN, Double.NaN, new double[0], curves.size(),
           c.fit().confidence());
     }
     String exclusions = Evaluator.exclusionText(why);

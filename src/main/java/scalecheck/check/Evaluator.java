@@ -13,14 +13,21 @@ import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.check.Judge.FitSummary;
 import scalecheck.check.Judge.Judgement;
 import scalecheck.check.Planner.PlannedRun;
+import scalecheck.fit.CorrectedFit;
+import scalecheck.fit.Correction;
 import scalecheck.fit.PowerLawFit;
 import scalecheck.fit.PowerLaws;
+import scalecheck.fit.ScalingFit;
+import scalecheck.fit.ScalingFits;
+import scalecheck.fit.SeedJackknife;
 
 /**
  * From measurements to verdicts: per series (combination of the swept symbols other than the varied
  * one), take the measured value of every run from a {@link MeasurementSource} (the engine's runs, or
  * a file another program wrote; excluded runs are NaN), average over seeds, fit log(mean) against
- * log(x) by OLS with a bootstrap interval over seeds ({@link PowerLaws}), and judge the slope against
+ * log(x) by OLS and, where the widths afford it,
+ * the finite-width-corrected law C x^p (1 + b x^-omega) ({@link ScalingFits}), with a delete-one-seed
+ * jackknife interval ({@link PowerLaws}), and judge the asymptotic exponent against
  * the exponent the theory derives for that series ({@link Judge}).
  */
 public final class Evaluator {
@@ -49,12 +56,13 @@ public final class Evaluator {
   public static CheckResult result(CheckSpec c, LawSource laws, SeriesData d, long seed) {
     Selected s = select(c, d.x(), d.perSeed());
     FitSummary summary = null;
+    ScalingFit sf = null;
     List<FitPoint> points = new ArrayList<>();
     double[] local = new double[0];
     if (s.x.length >= 2) {
-      PowerLawFit f = PowerLaws.fit(s.x, s.rows, c.fit().confidence(), c.fit().bootstrap(), bootSeed(c, d, seed));
-      summary = new FitSummary(f.slope(), f.ciLow(), f.ciHigh(), f.stdErr(), f.r2(), f.localSlopes(), f.points(),
-          c.fit().confidence());
+      sf = ScalingFits.fit(s.x, s.rows, c.fit().confidence(), correction(c, laws), ScalingFits.Selection.ALWAYS);
+      PowerLawFit f = sf.plain();
+      summary = summarize(sf);
       local = f.localSlopes();
       for (int k = 0; k < f.x().length; k++) {
         double xk = f.x()[k];
@@ -62,7 +70,44 @@ public final class Evaluator {
         points.add(new FitPoint(xk, f.mean()[k], boxed(s.rows[idx])));
       }
     }
-    return judgeAll(c, laws, d, summary, points, local, s.note);
+    return withCorrection(judgeAll(c, laws, d, summary, points, local, s.note), sf);
+  }
+
+  /**
+   * The correction term: the check's {@code fit.correction}, else the first law's {@code correction},
+   * else omega = 1/2 for a width and none otherwise.
+   */
+  static Correction correction(CheckSpec c, LawSource laws) {
+    if (c.fit().correction() != null) return c.fit().correction();
+    LawSource.Law first = laws.law(c.laws().get(0));
+    if (first != null && first.correction() != null) return Correction.parse(first.correction());
+    return c.fit().correctionFor(c.vary());
+  }
+
+  /**
+   * What the judge sees of a fit: the corrected fit's asymptotic exponent and interval when it is
+   * judged, else the plain slope; a correction the design cannot afford is passed on as missing.
+   */
+  static FitSummary summarize(ScalingFit sf) {
+    PowerLawFit f = sf.plain();
+    boolean corrected = sf.judgedCorrected();
+    String missing = sf.correction().kind() != Correction.Kind.NONE && sf.corrected() == null
+        ? sf.missingCorrection() : "";
+    return new FitSummary(sf.slope(), sf.ciLow(), sf.ciHigh(), sf.stdErr(), f.r2(), f.localSlopes(), f.points(),
+        f.confidence(), f.slope(), corrected, sf.choiceText(), missing, sf.misfit()
+            ? String.format(Locale.ROOT, "lack-of-fit test p = %.2g", sf.lackOfFitP()) : "");
+  }
+
+  /** The raw and extrapolated exponents and the correction's parameters, for the report. */
+  private static CheckResult withCorrection(CheckResult r, ScalingFit sf) {
+    if (sf == null) return r;
+    PowerLawFit p = sf.plain();
+    CorrectedFit cf = sf.corrected();
+    CheckResult.Extrapolation e = new CheckResult.Extrapolation(p.slope(), finite(p.ciLow()), finite(p.ciHigh()),
+        cf == null ? null : cf.p(), cf == null ? null : finite(cf.ciLow()), cf == null ? null : finite(cf.ciHigh()),
+        cf == null ? null : cf.b(), cf == null ? null : cf.omega(), sf.correction().text(),
+        sf.judgedCorrected() ? "corrected" : "plain", finite(sf.fPValue()), p.method(), sf.choiceText());
+    return r.withExtrapolation(e);
   }
 
   private record Selected(double[] x, double[][] rows, String note) {}
@@ -107,13 +152,10 @@ public final class Evaluator {
     return l;
   }
 
-  private static long bootSeed(CheckSpec c, SeriesData d, long seed) {
-    return Planner.mix(seed ^ ((long) c.id().hashCode() << 20) ^ d.series().toString().hashCode());
-  }
-
   /**
    * spread: for each x, the std over seeds of alpha (f - f0) at each test input, RMS over inputs;
-   * the interval is a percentile bootstrap that resamples seeds at every x and refits the slope.
+   * the interval is the delete-one-seed jackknife of the slope (t on seeds - 1 df; at least three
+   * seeds at every x, so that each replicate still has a spread), no finite-width correction.
    */
   private static CheckResult spreadResult(CheckSpec c, LawSource laws, SeriesData d, List<List<double[]>> outputs,
       long seed) {
@@ -143,30 +185,30 @@ public final class Evaluator {
       double[] ols = ols(lx, ly);
       local = new double[lx.length - 1];
       for (int k = 0; k + 1 < lx.length; k++) local[k] = (ly[k + 1] - ly[k]) / (lx[k + 1] - lx[k]);
-      SplittableRandom rnd = new SplittableRandom(bootSeed(c, d, seed));
-      int b = Math.max(c.fit().bootstrap(), 0);
-      double[] slopes = new double[b];
-      int got = 0;
-      double[] bly = new double[lx.length];
-      for (int rep = 0; rep < b; rep++) {
-        boolean ok = true;
-        for (int k = 0; k < order.length && ok; k++) {
-          double v = spreadOf(kept.get(order[k]), rnd);
-          if (!(v > 0)) ok = false;
-          else bly[k] = Math.log(v);
-        }
-        if (ok) slopes[got++] = ols(lx, bly)[0];
-      }
+      int seedsMax = 0;
+      for (List<double[]> o : kept) seedsMax = Math.max(seedsMax, o.size());
       double lo = Double.NaN;
       double hi = Double.NaN;
-      if (got >= 20) {
-        double[] sorted = Arrays.copyOf(slopes, got);
-        Arrays.sort(sorted);
-        double a = (1 - c.fit().confidence()) / 2;
-        lo = quantile(sorted, a);
-        hi = quantile(sorted, 1 - a);
+      double se = ols[2];
+      boolean threeSeeds = true;
+      for (List<double[]> o : kept) threeSeeds &= o.size() >= 3;
+      if (threeSeeds) {
+        double[] jly = new double[lx.length];
+        SeedJackknife.Interval iv = SeedJackknife.interval(ols[0], seedsMax, j -> {
+          for (int k = 0; k < order.length; k++) {
+            List<double[]> o = new ArrayList<>(kept.get(order[k]));
+            if (j < o.size()) o.remove(j);
+            double v = spreadOf(o, null);
+            if (!(v > 0)) return Double.NaN;
+            jly[k] = Math.log(v);
+          }
+          return ols(lx, jly)[0];
+        }, c.fit().confidence());
+        lo = iv.low();
+        hi = iv.high();
+        se = iv.stdErr();
       }
-      summary = new FitSummary(ols[0], lo, hi, ols[2], ols[3], local, lx.length, c.fit().confidence());
+      summary = FitSummary.plain(ols[0], lo, hi, se, ols[3], local, lx.length, c.fit().confidence());
     }
     return judgeAll(c, laws, d, summary, points, local, s.note);
   }
@@ -192,13 +234,6 @@ public final class Evaluator {
       total += var / (s - 1);
     }
     return Math.sqrt(total / p);
-  }
-
-  private static double quantile(double[] sorted, double q) {
-    double pos = q * (sorted.length - 1);
-    int i = (int) Math.floor(pos);
-    int j = Math.min(i + 1, sorted.length - 1);
-    return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
   }
 
   /** OLS of y on x: {slope, intercept, stdErr of slope, R^2}. */
@@ -238,12 +273,16 @@ public final class Evaluator {
     List<Competitor> competitors = new ArrayList<>();
     List<Judgement> judgements = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
+    List<List<String>> brokenPerLaw = new ArrayList<>();
     for (String lawId : c.laws()) {
       LawSource.Law law = laws.law(lawId);
+      List<String> broken = AssumptionCheck.broken(law.assumptions(), c, d.series());
+      brokenPerLaw.add(broken);
       LawSource.Predicted p = law.exponent(c.vary(), Planner.regimeFor(c.regime(), d.series(), law));
       Judgement j = Judge.judge(fit, p.value(), p.exact(), c.tolerance(), c.expect(), c.fit(), d.runs(),
           d.excluded(), exclusions);
       if (!selectionNote.isEmpty()) j = new Judgement(j.verdict(), j.reason() + "; " + selectionNote);
+      if (!broken.isEmpty()) j = new Judgement(j.verdict(), outsideText(broken) + ": " + j.reason());
       judgements.add(j);
       predicted.add(p.exact());
       competitors.add(new Competitor(lawId, p.exact(), j.verdict(), j.reason()));
@@ -266,6 +305,7 @@ public final class Evaluator {
       for (int i = 0; i < judgements.size(); i++) {
         each.append(" | ").append(c.laws().get(i)).append(" (").append(predicted.get(i)).append("): ")
             .append(judgements.get(i).verdict());
+        if (!brokenPerLaw.get(i).isEmpty()) each.append(" (").append(outsideText(brokenPerLaw.get(i))).append(")");
       }
       if (passing.size() == 1) {
         headline = passing.get(0);
@@ -277,11 +317,18 @@ public final class Evaluator {
         reason = "the data cannot tell the competing laws apart (several within tolerance)" + each;
       } else if (allFail) {
         verdict = Verdict.FAIL;
-        reason = "the data support none of the competing laws" + each + " | " + judgements.get(0).reason();
+        String lead = fit == null ? "" : Judge.simpleExponentsInside(fit.ciLow(), fit.ciHigh(), 6);
+        reason = "the data support none of the competing laws" + (lead.isEmpty() ? ""
+            : " (simple exponents p/q, q <= 4, inside the interval: " + lead + ")") + each + " | "
+            + judgements.get(0).reason();
       } else {
         verdict = Verdict.INCONCLUSIVE;
         reason = "no competing law is supported decisively" + each + " | " + judgements.get(0).reason();
       }
+    }
+    if (c.laws().size() == 1 && verdict == Verdict.FAIL && fit != null) {
+      String lead = Judge.simpleExponentsInside(fit.ciLow(), fit.ciHigh(), 6);
+      if (!lead.isEmpty()) reason += "; simple exponents p/q (q <= 4) inside the interval: " + lead;
     }
     if (c.mustFail()) {
       reason = "negative control (asserts a wrong law, must FAIL): " + reason;
@@ -303,7 +350,12 @@ public final class Evaluator {
         predicted.get(headline), fit == null ? null : fit.slope(), fit == null ? null : finite(fit.ciLow()),
         fit == null ? null : finite(fit.ciHigh()), fit == null ? null : finite(fit.stdErr()),
         fit == null ? null : fit.r2(), c.tolerance(), c.expect(), verdict, reason, points, localList, d.runs(),
-        d.excluded(), competitors, c.mustFail(), fixed(c, d.series()));
+        d.excluded(), competitors, c.mustFail(), fixed(c, d.series()), null, brokenPerLaw.get(headline), null);
+  }
+
+  /** "outside the law's assumptions: relu is not smooth, ...". */
+  static String outsideText(List<String> broken) {
+    return "outside the law's assumptions: " + String.join(", ", broken);
   }
 
   private static Double finite(double v) {

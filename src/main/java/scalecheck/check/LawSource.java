@@ -34,6 +34,16 @@ public interface LawSource {
      * @throws IllegalArgumentException when the symbol or the regime does not fit the law
      */
     Predicted exponent(String symbol, Map<String, String> regime);
+
+    /** The finite-width correction the law asks for ("1/2", "fit", "none"), or null. */
+    default String correction() {
+      return null;
+    }
+
+    /** The law's machine-readable assumptions (none by default). */
+    default scalecheck.theory.Assumptions assumptions() {
+      return scalecheck.theory.Assumptions.none();
+    }
   }
 
   /**

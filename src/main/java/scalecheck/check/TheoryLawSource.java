@@ -60,6 +60,16 @@ public final class TheoryLawSource implements LawSource {
       }
 
       @Override
+      public String correction() {
+        return law.correction();
+      }
+
+      @Override
+      public scalecheck.theory.Assumptions assumptions() {
+        return law.assumptions();
+      }
+
+      @Override
       public Predicted exponent(String symbol, Map<String, String> regime) {
         Map<String, String> lower = new java.util.LinkedHashMap<>();
         regime.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));

@@ -28,6 +28,7 @@ import scalecheck.spec.SpecException;
       FitCommand.class,
       ReportCommand.class,
       BenchCommand.class,
+      CalibrateCommand.class,
       MergeCommand.class,
       SlurmCommand.class,
     })

@@ -49,7 +49,8 @@ import scalecheck.spec.SpecException;
  * runs every check (a PATH is a check file, or a folder whose {@code *.yaml} files directly inside are
  * checks), streams each run to {@code DIR/results.jsonl} (a rerun skips finished runs), and writes
  * {@code DIR/report.json}. Exit 0 every check PASSes, 1 a check FAILs (a negative control counts as
- * failing when it PASSes), 2 bad input (every bad check named with {@code file:line}; the valid checks
+ * failing when it PASSes; a FAIL outside the law's machine-readable assumptions, marked in the
+ * verdict and report, is an expected disagreement and counts as 3, not 1), 2 bad input (every bad check named with {@code file:line}; the valid checks
  * still run and report), 3 no FAIL but some INCONCLUSIVE, 4 no verdict (the engine crashed, or a file could not be read or
  * written).
  */
@@ -58,9 +59,9 @@ import scalecheck.spec.SpecException;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every check PASSes",
-      "1:a check FAILs (or a negative control PASSes)",
+      "1:a check FAILs inside its law's assumptions (or a negative control PASSes)",
       "2:bad input (file:line: field: what is wrong)",
-      "3:no FAIL, but some check is INCONCLUSIVE",
+      "3:no FAIL, but some check is INCONCLUSIVE, or FAILs outside its law's assumptions (marked in the report)",
       "4:no verdict: the engine crashed (finished runs are kept, rerun to resume), or a file could not be read or written"},
     footer = {"%nRuns stream to OUT/results.jsonl; the same command again skips finished runs.",
       "The report (report.json, runs.csv, summary.md, index.html, junit.xml, summary.tex, plots/) goes to OUT.",

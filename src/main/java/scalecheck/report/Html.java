@@ -74,8 +74,8 @@ final class Html {
         .append("; ").append(o.runs() == null ? 0 : o.runs().size())
         .append(" simulation runs. Each check fits the exponent of a measured quantity on log-log axes and compares it "
             + "with the exponent the theory derives exactly.</p>\n");
-    b.append("<table id=\"verdicts\"><thead><tr><th>check</th><th>law</th><th>predicted</th><th>fitted</th>"
-        + "<th>interval</th><th>verdict</th><th>reason</th></tr></thead><tbody>\n");
+    b.append("<table id=\"verdicts\"><thead><tr><th>check</th><th>law</th><th>predicted</th><th>raw</th>"
+        + "<th>extrapolated</th><th>judged</th><th>interval</th><th>verdict</th><th>reason</th></tr></thead><tbody>\n");
     List<String> files = Plots.checkFiles(checks);
     List<String> labels = Plots.checkLabels(checks);
     for (int i = 0; i < checks.size(); i++) {
@@ -91,10 +91,14 @@ final class Html {
       b.append("<tr><td><a href=\"#").append(Fmt.html(files.get(i))).append("\">")
           .append(Fmt.html(labels.get(i))).append("</a></td><td><code>").append(Fmt.html(c.law()))
           .append("</code></td><td class=\"num\">").append(Fmt.html(SummaryMd.predictedText(c)))
+          .append("</td><td class=\"num\">").append(Fmt.html(Fmt.num(SummaryMd.raw(c))))
+          .append("</td><td class=\"num\">").append(Fmt.html(Fmt.num(SummaryMd.extrapolated(c))))
           .append("</td><td class=\"num\">").append(Fmt.html(Fmt.num(c.fitted())))
           .append("</td><td class=\"num\">").append(Fmt.html(SummaryMd.interval(c)))
           .append("</td><td class=\"").append(v).append("\">").append(v)
           .append(c.negativeControl() ? " (negative control)" : "")
+          .append(c.assumptions() != null && !c.assumptions().isEmpty()
+              ? " (outside the law's assumptions: " + Fmt.html(String.join(", ", c.assumptions())) + ")" : "")
           .append("</td><td>").append(Fmt.html(c.reason())).append("</td></tr>\n");
     }
     b.append("</tbody></table>\n");

@@ -68,6 +68,10 @@ final class Plots {
         continue;
       }
       guard("fit plot of check " + label, skipped, () -> checkFigure(c, file, label, figs, skipped));
+      guard("local-slope plot of check " + label, skipped, () -> {
+        Figure f = LocalSlopesFigure.of(c, file, label);
+        if (f != null) figs.add(f);
+      });
     }
     // the Geiger figures use the deep-net runs; the 2D mean-field student has no kappa = alpha sqrt(n)
     List<RunRecord> deep = runs.stream().filter(r -> series(r, "traj.w") == null).toList();

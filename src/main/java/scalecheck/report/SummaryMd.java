@@ -16,8 +16,8 @@ final class SummaryMd {
     StringBuilder b = new StringBuilder();
     List<CheckResult> checks = o.checks() == null ? List.of() : o.checks();
     b.append("# scalecheck report\n\n");
-    b.append("| check | law | predicted | fitted | interval | verdict |\n");
-    b.append("|---|---|---|---|---|---|\n");
+    b.append("| check | law | predicted | raw | extrapolated | judged | interval | verdict |\n");
+    b.append("|---|---|---|---|---|---|---|---|\n");
     List<String> labels = Plots.checkLabels(checks);
     for (int i = 0; i < checks.size(); i++) {
       CheckResult c = checks.get(i);
@@ -30,6 +30,8 @@ final class SummaryMd {
       b.append("| ").append(Fmt.md(labels.get(i)))
           .append(" | ").append(Fmt.md(c.law()))
           .append(" | ").append(Fmt.md(predictedText(c)))
+          .append(" | ").append(Fmt.num(raw(c)))
+          .append(" | ").append(Fmt.num(extrapolated(c)))
           .append(" | ").append(Fmt.num(c.fitted()))
           .append(" | ").append(interval(c))
           .append(" | ").append(c.verdict() == null ? "-" : c.verdict().name())
@@ -63,6 +65,18 @@ final class SummaryMd {
           b.append(Fmt.num(c.localSlopes().get(j)));
         }
         b.append('\n');
+      }
+      if (c.extrapolation() != null) {
+        CheckResult.Extrapolation e = c.extrapolation();
+        b.append("- finite width: raw slope ").append(Fmt.num(e.raw()));
+        if (e.extrapolated() != null) {
+          b.append(", extrapolated ").append(Fmt.num(e.extrapolated())).append(" (omega ").append(Fmt.num(e.omega()))
+              .append(", b ").append(Fmt.num(e.b())).append(')');
+        }
+        b.append("; judged: ").append(e.judged()).append("; interval by ").append(nz(e.method())).append('\n');
+      }
+      if (c.assumptions() != null && !c.assumptions().isEmpty()) {
+        b.append("- outside the law's assumptions: ").append(String.join(", ", c.assumptions())).append('\n');
       }
       b.append("- runs: ").append(c.runs()).append(" used, ").append(c.excluded()).append(" excluded\n");
       if (c.stages() != null) stagesText(b, c);
@@ -115,6 +129,16 @@ final class SummaryMd {
     if ("below".equals(e)) return "< " + c.predicted();
     if ("above".equals(e)) return "> " + c.predicted();
     return c.predicted();
+  }
+
+  /** The plain log-log slope (the judged value when there is no corrected fit). */
+  static Double raw(CheckResult c) {
+    return c.extrapolation() != null ? Double.valueOf(c.extrapolation().raw()) : c.fitted();
+  }
+
+  /** The exponent extrapolated to infinite width, or null. */
+  static Double extrapolated(CheckResult c) {
+    return c.extrapolation() == null ? null : c.extrapolation().extrapolated();
   }
 
   static String interval(CheckResult c) {

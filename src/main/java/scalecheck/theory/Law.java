@@ -26,6 +26,9 @@ import java.util.Set;
  * @param contests the id of a competing law for the same quantity, or null
  * @param variables the symbols {@link #exponents()} reports, in order
  * @param symbols the free symbols of {@link #derived}
+ * @param assumptions the machine-readable assumptions (theory-level merged with the law's own)
+ * @param correction the finite-width correction its checks fit by default ("1/2", "fit", "none"), or
+ *     null for the check's own default
  */
 public record Law(
     String theoryId,
@@ -41,9 +44,12 @@ public record Law(
     String norm,
     String contests,
     List<String> variables,
-    Set<String> symbols) {
+    Set<String> symbols,
+    Assumptions assumptions,
+    String correction) {
 
   public Law {
+    assumptions = assumptions == null ? Assumptions.none() : assumptions;
     regime = regime == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(regime));
     variables = variables == null ? List.of() : List.copyOf(variables);
     symbols = symbols == null ? Set.of() : Set.copyOf(symbols);

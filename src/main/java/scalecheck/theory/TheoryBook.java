@@ -35,7 +35,7 @@ public final class TheoryBook {
   private static final Set<String> SCHEME_KEYS = Set.of("id", "width", "output", "regime", "depth", "layers", "note");
   private static final Set<String> LAYER_KEYS = Set.of("a", "b", "c");
   private static final Set<String> LAW_KEYS = Set.of("id", "quantity", "scaling", "derive", "regime", "variables",
-      "norm", "contests", "assumes", "note");
+      "norm", "contests", "assumes", "correction", "note");
   private static final Pattern IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern DECIMAL = Pattern.compile("(?<![A-Za-z0-9_])(\\d+\\.\\d*|\\.\\d+)");
   private static final Pattern SYMBOL_NAME = Pattern.compile("[a-z][a-z0-9]*");
@@ -120,7 +120,8 @@ public final class TheoryBook {
     if (!ID.matcher(id).matches()) throw root.get("id").error("id must be letters, digits, '_' or '-': '" + id + "'");
     String title = text(root.require("title"));
     String source = text(root.require("source"));
-    String assumes = root.has("assumes") ? text(root.require("assumes")) : null;
+    Assumptions theoryAssumes = Assumptions.read(root.get("assumes"));
+    String assumes = theoryAssumes == null ? null : theoryAssumes.note();
     YNode symNode = root.require("symbols").requireMap();
     Map<String, String> symbols = new LinkedHashMap<>();
     for (Map.Entry<String, YNode> e : symNode.entries().entrySet()) {
@@ -137,7 +138,7 @@ public final class TheoryBook {
     if (root.has("laws") || !root.has("parameterisations")) {
       YNode lawsNode = root.require("laws").requireList();
       for (YNode item : lawsNode.items()) {
-        Law law = readLaw(file, id, symbols, laws, item);
+        Law law = readLaw(file, id, symbols, laws, item, theoryAssumes);
         laws.add(law);
         if (law.contests() != null) contestNodes.put(law.contests(), item.get("contests"));
       }
@@ -179,7 +180,8 @@ public final class TheoryBook {
     }
   }
 
-  private static Law readLaw(Path file, String theoryId, Map<String, String> symbols, List<Law> earlier, YNode item) {
+  private static Law readLaw(Path file, String theoryId, Map<String, String> symbols, List<Law> earlier, YNode item,
+      Assumptions theoryAssumes) {
     item.requireMap().requireOnlyKeys(LAW_KEYS);
     YNode idNode = item.require("id");
     String id = text(idNode);
@@ -253,15 +255,23 @@ public final class TheoryBook {
     }
 
     String note = item.has("note") ? text(item.require("note")) : null;
-    if (item.has("assumes")) {
-      String a = text(item.require("assumes"));
-      note = note == null ? "Assumes: " + a : note + " Assumes: " + a;
+    Assumptions own = Assumptions.read(item.get("assumes"));
+    if (own != null && own.note() != null) {
+      note = note == null ? "Assumes: " + own.note() : note + " Assumes: " + own.note();
     }
+    Assumptions assumptions = (theoryAssumes == null ? Assumptions.none() : theoryAssumes.with(null)).with(own);
     String norm = item.has("norm") ? text(item.require("norm")) : null;
+    String correction = null;
+    if (item.has("correction")) {
+      correction = text(item.require("correction"));
+      if (!correction.matches("none|fit|[0-9]+(\\.[0-9]+)?(/[0-9]+)?")) {
+        throw item.get("correction").error("expected none, fit or a number omega > 0 (e.g. 1/2), got '" + correction + "'");
+      }
+    }
     String contests = item.has("contests") ? text(item.require("contests")) : null;
     if (id.equals(contests)) throw item.get("contests").error("a law cannot contest itself");
     return new Law(theoryId, id, quantity, expression, derived, regime, note, file, item.line(), kind, norm,
-        contests, variables, free);
+        contests, variables, free, assumptions, correction);
   }
 
   // ---- parameterisations -------------------------------------------------------------------
@@ -418,7 +428,7 @@ public final class TheoryBook {
     List<String> variables = new ArrayList<>();
     variables.add(s.width());
     return new Law(s.theoryId(), id, quantity, formula, derived, s.regime(), note, s.file(), s.line(), "derive", norm,
-        contests == null ? null : s.id() + "_" + contests, variables, free);
+        contests == null ? null : s.id() + "_" + contests, variables, free, Assumptions.none(), null);
   }
 
   private static String text(YNode n) {

@@ -27,10 +27,11 @@ class VerifyCommandTest {
         + "dynamics: {kind: flow, stop: time, maxTime: 1.0e-6, maxSteps: 1000}\n"
         + "sweep:\n"
         + "  n: " + widths + "\n"
-        + "  seeds: 6\n"
+        + "  seeds: 12\n"
         + "measure: out.init.rms\n"
         + "tolerance: 0.15\n"
-        + extra;
+        + extra
+        + "fit: {correction: none}\n";
   }
 
   private record Outcome(int code, String err, JsonNode report) {}
@@ -65,7 +66,7 @@ class VerifyCommandTest {
 
   @Test
   void exit0WhenEveryCheckPasses() throws IOException {
-    Outcome o = verify("pass", "a.yaml", check("ntk", "geiger/out_init_ntk", "[64, 256, 1024]", ""));
+    Outcome o = verify("pass", "a.yaml", check("ntk", "geiger/out_init_ntk", "[64, 1024, 16384]", ""));
     assertEquals(0, o.code(), o.err() + o.report());
     JsonNode c = o.report().get("checks").get(0);
     assertEquals("ntk", c.get("id").asText());
@@ -81,8 +82,8 @@ class VerifyCommandTest {
 
   @Test
   void exit1WhenACheckFails() throws IOException {
-    Outcome o = verify("fail", "a.yaml", check("ntk", "geiger/out_init_ntk", "[64, 256, 1024]", ""),
-        "b.yaml", check("asserted_mf", "geiger/out_init_mf", "[64, 256, 1024]", ""));
+    Outcome o = verify("fail", "a.yaml", check("ntk", "geiger/out_init_ntk", "[64, 1024, 16384]", ""),
+        "b.yaml", check("asserted_mf", "geiger/out_init_mf", "[64, 1024, 16384]", ""));
     assertEquals(1, o.code(), o.err());
     assertEquals("PASS", o.report().get("checks").get(0).get("verdict").asText());
     JsonNode mf = o.report().get("checks").get(1);
@@ -102,8 +103,8 @@ class VerifyCommandTest {
 
   @Test
   void exit2OnBadInputNamingFileAndLineWhileTheOtherChecksStillRun() throws IOException {
-    Outcome o = verify("bad", "a.yaml", check("ntk", "geiger/out_init_ntk", "[64, 256, 1024]", ""),
-        "b.yaml", check("typo", "geiger/out_init_ntk", "[64, 256, 1024]", "tolerence: 0.1\n"));
+    Outcome o = verify("bad", "a.yaml", check("ntk", "geiger/out_init_ntk", "[64, 1024, 16384]", ""),
+        "b.yaml", check("typo", "geiger/out_init_ntk", "[64, 1024, 16384]", "tolerence: 0.1\n"));
     assertEquals(2, o.code(), o.err());
     assertTrue(o.err().contains("b.yaml:12: tolerence: unknown field"), o.err());
     assertEquals("PASS", o.report().get("checks").get(0).get("verdict").asText());

@@ -103,7 +103,7 @@ class ReportWriterTest {
   @Test
   void summaryTableRowsAreTheChecks() throws IOException {
     List<String> lines = Files.readAllLines(dir.resolve("summary.md"));
-    int h = lines.indexOf("| check | law | predicted | fitted | interval | verdict |");
+    int h = lines.indexOf("| check | law | predicted | raw | extrapolated | judged | interval | verdict |");
     assertTrue(h >= 0 && h < 5, "verdict table comes first");
     List<String[]> rows = new ArrayList<>();
     for (int i = h + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
@@ -114,7 +114,7 @@ class ReportWriterTest {
       CheckResult c = outcome.checks().get(i);
       assertEquals(c.id(), rows.get(i)[0].trim());
       assertEquals(c.law(), rows.get(i)[1].trim());
-      assertEquals(c.verdict().name(), rows.get(i)[5].trim());
+      assertEquals(c.verdict().name(), rows.get(i)[7].trim());
       assertTrue(Files.readString(dir.resolve("summary.md")).contains("## " + c.id() + ": " + c.verdict()));
     }
   }

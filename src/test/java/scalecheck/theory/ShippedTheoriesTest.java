@@ -188,4 +188,17 @@ class ShippedTheoriesTest {
       assertEquals(Rational.of(k + 1, 7).sub(Rational.ONE), seen[k].get("geiger/dW_hidden"));
     }
   }
+
+  /** The contested 1/n law assumes a smooth activation; the theory-level lazy side reaches every Geiger law. */
+  @Test
+  void assumptionsAreMachineReadable() {
+    TheoryBook book = TheoryBook.load(java.util.List.of(java.nio.file.Path.of("theory", "geiger2019.yaml")));
+    Law dyer = book.find("geiger/kernel_change_dyer").orElseThrow();
+    assertEquals("smooth", dyer.assumptions().activation());
+    assertEquals("lazy", dyer.assumptions().side());
+    assertEquals(null, book.find("geiger/kernel_change_naive").orElseThrow().assumptions().activation());
+    assertEquals("feature", book.find("geiger/t1").orElseThrow().assumptions().side());
+    assertEquals("any", book.find("geiger/rate_hidden").orElseThrow().assumptions().side());
+    assertEquals(Integer.valueOf(2), book.find("geiger/dW_hidden").orElseThrow().assumptions().minDepth());
+  }
 }

@@ -31,6 +31,9 @@ class TheoryFileErrorsTest {
       "syntax error in formula | '  - id: x\\n    quantity: q\\n    scaling: 1/(n\\n' | bad.yaml:13: laws[1].scaling | syntax error",
       "duplicate law id | '  - id: t1\\n    quantity: q\\n    scaling: n\\n' | bad.yaml:11: laws[1].id | duplicate law id",
       "contests a missing law | '  - id: x\\n    quantity: q\\n    scaling: n\\n    contests: nope\\n' | bad.yaml:14: laws[1].contests | not a law of this file",
+      "unknown activation assumption | '  - id: x\n    quantity: q\n    scaling: n\n    assumes: {activation: relu}\n' | bad.yaml:14: laws[1].assumes.activation | must be one of any, smooth",
+      "unknown assumption key | '  - id: x\n    quantity: q\n    scaling: n\n    assumes: {width: big}\n' | bad.yaml:14: laws[1].assumes.width | unknown field",
+      "bad correction | '  - id: x\n    quantity: q\n    scaling: n\n    correction: big\n' | bad.yaml:14: laws[1].correction | expected none, fit",
       "variables lists an undeclared symbol | '  - id: x\\n    quantity: q\\n    scaling: n\\n    variables: [n, m]\\n' | bad.yaml:14: laws[1].variables[1] | not a declared symbol",
   })
   void badLawsNameFileLineAndField(String name, String lawYaml, String where, String what) {
