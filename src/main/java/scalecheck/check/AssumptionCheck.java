@@ -25,7 +25,7 @@ public final class AssumptionCheck {
   /** The broken assumptions of {@code a} under check {@code c} for one series (empty: none). */
   public static List<String> broken(Assumptions a, CheckSpec c, Map<String, SweepValue> series) {
     List<String> out = new ArrayList<>();
-    if (a == null) return out;
+    if (a == null || c.base() == null) return out; // a measurements file: its settings are not known here
     var model = c.base().model();
     var dyn = c.base().dynamics();
     if ("smooth".equals(a.activation()) && !SMOOTH_ACTIVATIONS.contains(model.activation())) {

@@ -133,7 +133,7 @@ class VerifyCommandTest {
   @Test
   void aRefusedCheckIsListedAsRefusedWithItsMessageEverywhere() throws IOException {
     String bad = check("bad", "geiger/out_init_ntk", "[64, 256]", "").replace("kind: flow", "kind: flwo");
-    Outcome o = verify("refused", "a.yaml", check("ntk", "geiger/out_init_ntk", "[64, 256, 1024]", ""), "b.yaml", bad);
+    Outcome o = verify("refused", "a.yaml", check("ntk", "geiger/out_init_ntk", "[64, 1024, 16384]", ""), "b.yaml", bad);
     assertEquals(2, o.code(), o.err());
     Path file = lastOut.resolveSibling("checks").resolve("b.yaml");
     String message = file + ":6: dynamics.kind: ";

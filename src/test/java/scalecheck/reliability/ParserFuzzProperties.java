@@ -163,7 +163,7 @@ class ParserFuzzProperties {
               assertTrue(p.errors().get(0).matches(Pattern.quote(f.toString()) + ":[1-9][0-9]*: (?s).*"),
                   () -> "message without file:line: " + p.errors().get(0) + "\non:\n" + shortened(text));
               for (CheckResult rejected : p.rejected()) {
-                assertEquals(Verdict.INCONCLUSIVE, rejected.verdict(), "a bad file got a verdict");
+                assertEquals(Verdict.REFUSED, rejected.verdict(), "a bad file got a verdict");
               }
               CHECK[1].incrementAndGet();
             }
@@ -308,7 +308,7 @@ class ParserFuzzProperties {
               assertTrue(p.errors().get(0).matches(Pattern.quote(f.toString()) + ":[1-9][0-9]*: (?s).*"),
                   () -> "message without file:line: " + p.errors().get(0) + "\non:\n" + text);
               for (CheckResult rejected : p.rejected()) {
-                assertEquals(Verdict.INCONCLUSIVE, rejected.verdict(), "a bad file got a verdict");
+                assertEquals(Verdict.REFUSED, rejected.verdict(), "a bad file got a verdict");
               }
               CHECK_GEN[1].incrementAndGet();
             }
