@@ -60,9 +60,16 @@ import scalecheck.spec.SpecException;
       "1:a check FAILs (or a negative control PASSes)",
       "2:bad input (file:line: field: what is wrong)",
       "3:no FAIL, but some check is INCONCLUSIVE",
-      "4:no verdict: the engine crashed (finished runs are kept, rerun to resume), or a file could not be read or written"},
+      "4:no verdict: the engine crashed (finished runs are kept, rerun to resume); a file could not be read or "
+          + "written ('cannot write FILE: reason', e.g. a full disk or a read-only folder: no partial line is "
+          + "left, the previous report stays, and the same command resumes once it can write); or another "
+          + "scalecheck process is writing OUT (it is named: host, pid, start time, command; --wait queues "
+          + "behind it)"},
     footer = {"%nRuns stream to OUT/results.jsonl; the same command again skips finished runs.",
-      "The report (report.json, runs.csv, summary.md, index.html, plots/) goes to OUT."})
+      "The report (report.json, runs.csv, summary.md, index.html, plots/) goes to OUT.",
+      "One process writes OUT at a time: it holds OUT/scalecheck.lock (an operating-system lock, released",
+      "however the process ends, so the file left by a killed process never blocks). A second verify,",
+      "report or merge on OUT stops at once with exit 4 naming the holder, or waits for it with --wait."})
 public final class VerifyCommand implements Callable<Integer> {
   /** Exit code when the engine crashed: not a verdict. */
   public static final int EXIT_CRASH = Main.EXIT_CRASH;
@@ -96,6 +103,9 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (1-based) and judge nothing")
   String shardText;
 
+  @Option(names = "--wait", description = FolderLock.WAIT_HELP)
+  boolean wait;
+
   @Override
   public Integer call() {
     Shard shard;
@@ -106,9 +116,14 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     String startedAt = Instant.now().toString();
-    PrintStream err = System.err;
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (nThreads < 1) throw new SpecException("--threads", 0, null, "must be >= 1, got " + nThreads);
+    return FolderLock.run(spec, out, wait, () -> verify(shard, nThreads, t0, startedAt));
+  }
+
+  /** The command, holding the lock on the output folder. */
+  private int verify(Shard shard, int nThreads, long t0, String startedAt) {
+    PrintStream err = System.err;
     List<Path> files = checkFiles(paths);
     Path theoryDir = theory != null ? theory : findTheory(paths.get(0));
     List<Path> theoryFiles = yamlIn(theoryDir, "--theory");
@@ -135,6 +150,11 @@ public final class VerifyCommand implements Callable<Integer> {
         result = verifier.run(prepared, opt, runner);
       } catch (SpecException e) {
         throw e;
+      } catch (UncheckedIOException e) {
+        err.println("verify: " + FolderLock.message(e) + "; no verdict (exit " + EXIT_CRASH + ")");
+        err.println("finished runs are kept in " + store.file() + "; rerun the same command to resume"
+            + " (after freeing space, or making the folder writable)");
+        return EXIT_CRASH;
       } catch (RuntimeException e) {
         err.println("verify: the engine failed, no verdict: " + e);
         err.println("finished runs are kept in " + store.file() + "; rerun the same command to resume");
@@ -149,7 +169,14 @@ public final class VerifyCommand implements Callable<Integer> {
     double wall = (System.nanoTime() - t0) / 1e9;
     Provenance prov = new Provenance(Main.version(), gitCommit(), System.getProperty("java.version"),
         executor.blasInfo(), nThreads, 1, seed, fast, startedAt, wall, commandLine(), inputs);
-    ReportWriter.write(new VerifyOutcome(result.checks(), result.runs(), prov), out);
+    try {
+      ReportWriter.write(new VerifyOutcome(result.checks(), result.runs(), prov), out);
+    } catch (UncheckedIOException e) {
+      err.println("verify: " + FolderLock.message(e) + "; no verdict (exit " + EXIT_CRASH + ")");
+      err.println("every run is stored in " + out.resolve("results.jsonl")
+          + "; rerun the same command (or scalecheck report " + out + ") to write the report");
+      return EXIT_CRASH;
+    }
     PrintStream stdout = System.out;
     for (CheckResult r : result.checks()) stdout.println(line(r));
     stdout.printf(Locale.ROOT, "%d checks, %d runs, %.1f s; report in %s%n", result.checks().size(),
