@@ -1,0 +1,148 @@
+package scalecheck.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGKILL at 20 seeded random points of one sweep, rerunning the same command after each: the final
+ * results equal an uninterrupted run's key for key (no run lost or duplicated, the same verdicts and
+ * fitted numbers), and no temporary file is left in the output folder or beside it.
+ *
+ * <p>Slow (a few minutes): tagged {@code slow}, so the default test run skips it; run it with {@code mvn
+ * -B test -Pslow -Dtest=SigkillSweepTest}. Each point is drawn from a fixed seed: a kill shortly after
+ * the start (JVM start, theory, lock, repair of the results file), a kill after 0 to 2 more runs are
+ * stored plus 0 to 500 ms (inside a run or an append), or a kill 0 to 300 ms after the report's
+ * temporary folder appears (while the report is written). A summary line (kills that landed while the
+ * process was alive, how many mid-sweep, wall time) goes to {@code target/reliability-sigkill/summary.txt}.
+ */
+@Tag("slow")
+class SigkillSweepTest {
+  static final Path ROOT = Path.of("target", "reliability-sigkill");
+  static final long SEED = 20261207L;
+  static final int KILLS = 20;
+
+  enum Phase { START, RUNS, REPORT }
+
+  record Point(Phase phase, int moreLines, long delayMs) {}
+
+  static List<Point> points() {
+    Random rnd = new Random(SEED);
+    List<Point> ps = new ArrayList<>();
+    for (int k = 0; k < KILLS; k++) {
+      int kind = rnd.nextInt(10);
+      Phase phase = kind < 2 ? Phase.START : kind < 8 ? Phase.RUNS : Phase.REPORT;
+      long delay = switch (phase) {
+        case START -> rnd.nextInt(4000);
+        case RUNS -> rnd.nextInt(501);
+        case REPORT -> rnd.nextInt(301);
+      };
+      ps.add(new Point(phase, rnd.nextInt(3), delay));
+    }
+    // the report is written once the runs are done: its kills come last, the others in drawn order
+    ps.sort(Comparator.comparing((Point p) -> p.phase() == Phase.REPORT));
+    return ps;
+  }
+
+  @Test
+  void twentyKillsAndRerunsEndWithTheResultsOfAnUninterruptedRun() throws Exception {
+    long t0 = System.nanoTime();
+    VerifyProcessTest.deleteTree(ROOT);
+    Path base = ROOT.resolve("baseline");
+    Cli.Done baseline = Cli.run(ROOT.resolve("logs-baseline"), VerifyProcessTest.verify(base, 2));
+    assertTrue(baseline.exit() == 0 || baseline.exit() == 1 || baseline.exit() == 3, baseline.stderr());
+    Map<String, JsonNode> runs = Cli.runsByKey(base.resolve("results.jsonl"));
+    Map<String, List<String>> verdicts = Cli.verdicts(base.resolve("report.json"));
+    assertEquals(VerifyProcessTest.RUNS, runs.size());
+
+    Path work = ROOT.resolve("killed");
+    Path out = work.resolve("out");
+    Path results = out.resolve("results.jsonl");
+    int landed = 0;
+    int midSweep = 0;
+    int inReport = 0;
+    List<String> log = new ArrayList<>();
+    List<Point> points = points();
+    for (int k = 0; k < points.size(); k++) {
+      Point pt = points.get(k);
+      long linesAtStart = Cli.completeLines(results);
+      Process p = Cli.start(work.resolve("logs-" + k), VerifyProcessTest.verify(out, 2));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Cli.TIMEOUT_S);
+      switch (pt.phase()) {
+        case START -> { }
+        case RUNS -> {
+          while (p.isAlive() && Cli.completeLines(results) < linesAtStart + pt.moreLines()
+              && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+          }
+        }
+        case REPORT -> {
+          while (p.isAlive() && !hasTemporary(out) && !hasTemporary(work) && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+          }
+        }
+      }
+      Thread.sleep(pt.delayMs());
+      long lines = Cli.completeLines(results);
+      boolean alive = p.isAlive();
+      boolean reporting = alive && (hasTemporary(out) || hasTemporary(work));
+      p.destroyForcibly(); // SIGKILL
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+      if (alive) {
+        landed++;
+        if (lines < VerifyProcessTest.RUNS) midSweep++;
+        if (reporting) inReport++;
+      }
+      log.add(String.format(Locale.ROOT, "kill %2d %-6s +%d lines +%3d ms: %s, %d lines stored", k + 1, pt.phase(),
+          pt.moreLines(), pt.delayMs(), alive ? (reporting ? "landed while reporting" : "landed") : "process had ended",
+          lines));
+    }
+
+    Cli.Done last = Cli.run(work.resolve("logs-final"), VerifyProcessTest.verify(out, 2));
+    assertEquals(baseline.exit(), last.exit(), last.stderr());
+    assertEquals(runs, Cli.runsByKey(results), "every run once, with the numbers of the uninterrupted run");
+    assertEquals(VerifyProcessTest.RUNS, Cli.completeLines(results));
+    assertEquals(verdicts, Cli.verdicts(out.resolve("report.json")));
+    assertEquals(List.of(), temporaries(work), "temporary files left");
+    assertTrue(landed >= KILLS / 2, "too few kills landed to test anything: " + String.join("\n", log));
+
+    double wall = (System.nanoTime() - t0) / 1e9;
+    log.add(String.format(Locale.ROOT, "%d of %d kills landed (%d mid-sweep, %d while reporting); wall %.1f s",
+        landed, KILLS, midSweep, inReport, wall));
+    Files.write(ROOT.resolve("summary.txt"), log);
+  }
+
+  private static boolean hasTemporary(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(p -> isTemporary(p.getFileName().toString()));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean isTemporary(String name) {
+    return name.startsWith(".") || name.endsWith(".tmp");
+  }
+
+  /** Hidden or .tmp entries anywhere under {@code dir}, except the test's own logs. */
+  private static List<String> temporaries(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> !p.equals(dir) && isTemporary(p.getFileName().toString()))
+          .map(p -> dir.relativize(p).toString()).toList();
+    }
+  }
+}
