@@ -36,7 +36,7 @@ final class FolderLock {
       err.println(e.getMessage());
       return OutputLock.EXIT_BUSY;
     } catch (UncheckedIOException e) {
-      err.println(name + ": " + e.getMessage() + " (no verdict; exit " + Main.EXIT_CRASH + ")");
+      err.println(name + ": " + e.getMessage() + " (exit " + Main.EXIT_CRASH + ")");
       return Main.EXIT_CRASH;
     }
     try (lock) {
@@ -48,7 +48,7 @@ final class FolderLock {
       try {
         return body.getAsInt();
       } catch (UncheckedIOException e) {
-        err.println(name + ": " + message(e) + " (no verdict; exit " + Main.EXIT_CRASH + ")");
+        err.println(name + ": " + message(e) + " (exit " + Main.EXIT_CRASH + ")");
         return Main.EXIT_CRASH;
       }
     }

@@ -67,9 +67,9 @@ import scalecheck.spec.SpecException;
           + "behind it)"},
     footer = {"%nRuns stream to OUT/results.jsonl; the same command again skips finished runs.",
       "The report (report.json, runs.csv, summary.md, index.html, plots/) goes to OUT.",
-      "One process writes OUT at a time: it holds OUT/scalecheck.lock (an operating-system lock, released",
-      "however the process ends, so the file left by a killed process never blocks). A second verify,",
-      "report or merge on OUT stops at once with exit 4 naming the holder, or waits for it with --wait."})
+      "One process writes OUT at a time: it holds OUT/scalecheck.lock (an operating-system lock, released "
+          + "however the process ends, so the file left by a killed process never blocks). A second verify, "
+          + "report or merge on OUT stops at once with exit 4 naming the holder, or waits for it with --wait."})
 public final class VerifyCommand implements Callable<Integer> {
   /** Exit code when the engine crashed: not a verdict. */
   public static final int EXIT_CRASH = Main.EXIT_CRASH;
@@ -118,15 +118,16 @@ public final class VerifyCommand implements Callable<Integer> {
     String startedAt = Instant.now().toString();
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (nThreads < 1) throw new SpecException("--threads", 0, null, "must be >= 1, got " + nThreads);
-    return FolderLock.run(spec, out, wait, () -> verify(shard, nThreads, t0, startedAt));
-  }
-
-  /** The command, holding the lock on the output folder. */
-  private int verify(Shard shard, int nThreads, long t0, String startedAt) {
-    PrintStream err = System.err;
     List<Path> files = checkFiles(paths);
     Path theoryDir = theory != null ? theory : findTheory(paths.get(0));
     List<Path> theoryFiles = yamlIn(theoryDir, "--theory");
+    return FolderLock.run(spec, out, wait, () -> verify(shard, nThreads, t0, startedAt, files, theoryFiles));
+  }
+
+  /** The command, holding the lock on the output folder. */
+  private int verify(Shard shard, int nThreads, long t0, String startedAt, List<Path> files,
+      List<Path> theoryFiles) {
+    PrintStream err = System.err;
     LawSource laws = lawLoader.apply(theoryFiles);
     RunExecutor executor = executorFactory.get();
     executor.setBlasThreads(1);

@@ -67,7 +67,6 @@ class FullDiskTest {
       assertTrue(first.exit() == 0 || first.exit() == 3, first.stderr());
       Path results = out.resolve("results.jsonl");
       Map<String, JsonNode> all = Cli.runsByKey(results);
-      Map<String, byte[]> report = snapshot(out);
 
       List<String> lines = Files.readAllLines(results, StandardCharsets.UTF_8);
       String kept = lines.get(0) + "\n" + lines.get(1) + "\n";
@@ -77,13 +76,14 @@ class FullDiskTest {
       Files.writeString(results, kept + "\n".repeat(pad), StandardCharsets.UTF_8);
       byte[] before = Files.readAllBytes(results);
       assertEquals(block - SLACK, before.length % block);
+      Map<String, byte[]> report = snapshot(out);
       fill(fs.dir.resolve("filler"));
 
       Cli.Done full = Cli.run(ROOT.resolve("append-logs-2"), verify(out));
       assertEquals(4, full.exit(), full.stderr());
       assertTrue(full.stderr().contains("cannot write " + results + ": " + FULL), full.stderr());
       assertArrayEquals(before, Files.readAllBytes(results), "the part of the line written is cut off again");
-      assertSame(report, snapshot(out), "the report is untouched");
+      assertSame(report, snapshot(out), "the report and the results are untouched");
 
       Files.delete(fs.dir.resolve("filler"));
       Cli.Done again = Cli.run(ROOT.resolve("append-logs-3"), verify(out));
