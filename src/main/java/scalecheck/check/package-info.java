@@ -7,7 +7,8 @@
  * {@link scalecheck.check.Planner} (runs, keyed by {@link scalecheck.check.RunKey}) -&gt;
  * {@link scalecheck.check.Runner} (in-process, resumable through {@link scalecheck.check.ResultStore})
  * -&gt; {@link scalecheck.check.Evaluator} (fits) -&gt; {@link scalecheck.check.Judge} (verdicts);
- * {@link scalecheck.check.Verifier} ties them together.
+ * {@link scalecheck.check.Verifier} ties them together. {@link scalecheck.check.OutputLock} keeps a
+ * second process out of an output folder while one writes it.
  *
  * <p>The laws and the measurement settings follow Geiger, Spigler, Jacot and Wyart (2019),
  * arXiv:1906.08034; Chizat, Oyallon and Bach (2019), "On lazy training in differentiable

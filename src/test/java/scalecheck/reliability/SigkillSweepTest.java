@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
  * fitted numbers), and no temporary file is left in the output folder or beside it.
  *
  * <p>Slow (a few minutes): tagged {@code slow}, so the default test run skips it; run it with {@code mvn
- * -B test -Pslow -Dtest=SigkillSweepTest}. Each point is drawn from a fixed seed: a kill shortly after
- * the start (JVM start, theory, lock, repair of the results file), a kill after 0 to 2 more runs are
- * stored plus 0 to 500 ms (inside a run or an append), or a kill 0 to 300 ms after the report's
- * temporary folder appears (while the report is written). A summary line (kills that landed while the
- * process was alive, how many mid-sweep, wall time) goes to {@code target/reliability-sigkill/summary.txt}.
+ * -B test -Pslow -Dtest=SigkillSweepTest}. Each point is drawn from a fixed seed ({@link #points()}): a
+ * kill 0 to 4 s after the start (JVM start, theory, lock, repair of the results file), a kill 0 to 300
+ * ms after the results file holds a drawn number of runs (inside a run or an append), or a kill 0 to
+ * 300 ms after the report's temporary folder appears (while the report is written). The log of the
+ * kills and a summary line (kills that landed while the process was alive, how many mid-sweep, wall
+ * time) go to {@code target/reliability-sigkill/summary.txt}.
  */
 @Tag("slow")
 class SigkillSweepTest {
@@ -38,23 +39,38 @@ class SigkillSweepTest {
 
   enum Phase { START, RUNS, REPORT }
 
-  record Point(Phase phase, int moreLines, long delayMs) {}
+  /** A kill point: its phase, for RUNS the number of stored runs to wait for, and a delay after that. */
+  record Point(Phase phase, int lines, long delayMs) {}
 
+  /**
+   * 20 points from {@link #SEED}: 15% shortly after the start, 70% after a drawn number of stored runs
+   * (drawn uniformly in 0..RUNS-1, taken in increasing order so that the kills walk through the sweep),
+   * 15% while the report is written (last, since the report comes after the runs).
+   */
   static List<Point> points() {
     Random rnd = new Random(SEED);
-    List<Point> ps = new ArrayList<>();
+    List<Point> drawn = new ArrayList<>();
+    List<Integer> targets = new ArrayList<>();
     for (int k = 0; k < KILLS; k++) {
-      int kind = rnd.nextInt(10);
-      Phase phase = kind < 2 ? Phase.START : kind < 8 ? Phase.RUNS : Phase.REPORT;
+      double u = rnd.nextDouble();
+      Phase phase = u < 0.15 ? Phase.START : u < 0.85 ? Phase.RUNS : Phase.REPORT;
       long delay = switch (phase) {
         case START -> rnd.nextInt(4000);
-        case RUNS -> rnd.nextInt(501);
+        case RUNS -> rnd.nextInt(301);
         case REPORT -> rnd.nextInt(301);
       };
-      ps.add(new Point(phase, rnd.nextInt(3), delay));
+      int lines = rnd.nextInt(VerifyProcessTest.RUNS);
+      if (phase == Phase.RUNS) targets.add(lines);
+      drawn.add(new Point(phase, lines, delay));
     }
-    // the report is written once the runs are done: its kills come last, the others in drawn order
-    ps.sort(Comparator.comparing((Point p) -> p.phase() == Phase.REPORT));
+    targets.sort(null);
+    List<Point> ps = new ArrayList<>();
+    int t = 0;
+    for (Point p : drawn) {
+      if (p.phase() == Phase.RUNS) ps.add(new Point(Phase.RUNS, targets.get(t++), p.delayMs()));
+      else if (p.phase() == Phase.START) ps.add(p);
+    }
+    for (Point p : drawn) if (p.phase() == Phase.REPORT) ps.add(p);
     return ps;
   }
 
@@ -79,13 +95,12 @@ class SigkillSweepTest {
     List<Point> points = points();
     for (int k = 0; k < points.size(); k++) {
       Point pt = points.get(k);
-      long linesAtStart = Cli.completeLines(results);
       Process p = Cli.start(work.resolve("logs-" + k), VerifyProcessTest.verify(out, 2));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Cli.TIMEOUT_S);
       switch (pt.phase()) {
         case START -> { }
         case RUNS -> {
-          while (p.isAlive() && Cli.completeLines(results) < linesAtStart + pt.moreLines()
+          while (p.isAlive() && Cli.completeLines(results) < pt.lines()
               && System.nanoTime() < deadline) {
             Thread.sleep(2);
           }
@@ -107,8 +122,8 @@ class SigkillSweepTest {
         if (lines < VerifyProcessTest.RUNS) midSweep++;
         if (reporting) inReport++;
       }
-      log.add(String.format(Locale.ROOT, "kill %2d %-6s +%d lines +%3d ms: %s, %d lines stored", k + 1, pt.phase(),
-          pt.moreLines(), pt.delayMs(), alive ? (reporting ? "landed while reporting" : "landed") : "process had ended",
+      log.add(String.format(Locale.ROOT, "kill %2d %-6s %2s lines +%4d ms: %s, %d lines stored", k + 1, pt.phase(),
+          pt.phase() == Phase.RUNS ? Integer.toString(pt.lines()) : "-", pt.delayMs(), alive ? (reporting ? "landed while reporting" : "landed") : "process had ended",
           lines));
     }
 
