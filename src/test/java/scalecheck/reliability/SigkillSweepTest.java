@@ -106,7 +106,7 @@ class SigkillSweepTest {
           }
         }
         case REPORT -> {
-          while (p.isAlive() && !hasTemporary(out) && !hasTemporary(work) && System.nanoTime() < deadline) {
+          while (p.isAlive() && !reporting(out) && System.nanoTime() < deadline) {
             Thread.sleep(2);
           }
         }
@@ -114,7 +114,7 @@ class SigkillSweepTest {
       Thread.sleep(pt.delayMs());
       long lines = Cli.completeLines(results);
       boolean alive = p.isAlive();
-      boolean reporting = alive && (hasTemporary(out) || hasTemporary(work));
+      boolean reporting = alive && reporting(out);
       p.destroyForcibly(); // SIGKILL
       assertTrue(p.waitFor(30, TimeUnit.SECONDS));
       if (alive) {
@@ -141,9 +141,17 @@ class SigkillSweepTest {
     Files.write(ROOT.resolve("summary.txt"), log);
   }
 
-  private static boolean hasTemporary(Path dir) {
+  /**
+   * Whether the report's temporary folder exists: inside the output folder ({@code .report.tmp-*}) or,
+   * as earlier versions made it, beside it ({@code .out.tmp-*}).
+   */
+  private static boolean reporting(Path out) {
+    return has(out, ".report.tmp-") || has(out.getParent(), "." + out.getFileName() + ".tmp-");
+  }
+
+  private static boolean has(Path dir, String prefix) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.anyMatch(p -> isTemporary(p.getFileName().toString()));
+      return s.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
     } catch (IOException e) {
       return false;
     }
