@@ -118,16 +118,10 @@ public final class VerifyCommand implements Callable<Integer> {
     String startedAt = Instant.now().toString();
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (nThreads < 1) throw new SpecException("--threads", 0, null, "must be >= 1, got " + nThreads);
+    PrintStream err = System.err;
     List<Path> files = checkFiles(paths);
     Path theoryDir = theory != null ? theory : findTheory(paths.get(0));
     List<Path> theoryFiles = yamlIn(theoryDir, "--theory");
-    return FolderLock.run(spec, out, wait, () -> verify(shard, nThreads, t0, startedAt, files, theoryFiles));
-  }
-
-  /** The command, holding the lock on the output folder. */
-  private int verify(Shard shard, int nThreads, long t0, String startedAt, List<Path> files,
-      List<Path> theoryFiles) {
-    PrintStream err = System.err;
     LawSource laws = lawLoader.apply(theoryFiles);
     RunExecutor executor = executorFactory.get();
     executor.setBlasThreads(1);
@@ -135,12 +129,21 @@ public final class VerifyCommand implements Callable<Integer> {
     Map<String, String> inputs = new LinkedHashMap<>();
     for (Path f : files) inputs.put(f.toString(), sha256(f));
     for (Path f : theoryFiles) inputs.put(f.toString(), sha256(f));
-    ShardManifest manifest = ShardManifest.of(shard, Main.version(), seed, fast, inputs);
-    if (!shard.isAll()) ShardManifest.checkResume(out, manifest); // a shard folder holds one shard of one sweep
-    manifest.write(out);
     Verifier.Options opt = new Verifier.Options(fast, seed, nThreads, Runtime.getRuntime().maxMemory());
     Verifier.Prepared prepared = verifier.prepare(files, opt);
     for (String e : prepared.errors()) err.println(e);
+    // everything from here reads or writes OUT: one process at a time
+    return FolderLock.run(spec, out, wait, () -> verify(shard, t0, startedAt, nThreads, executor, verifier, inputs,
+        opt, prepared));
+  }
+
+  /** The part of the command that reads and writes OUT, holding its lock. */
+  private int verify(Shard shard, long t0, String startedAt, int nThreads, RunExecutor executor, Verifier verifier,
+      Map<String, String> inputs, Verifier.Options opt, Verifier.Prepared prepared) {
+    PrintStream err = System.err;
+    ShardManifest manifest = ShardManifest.of(shard, Main.version(), seed, fast, inputs);
+    if (!shard.isAll()) ShardManifest.checkResume(out, manifest); // a shard folder holds one shard of one sweep
+    manifest.write(out);
     Verifier.Result result;
     try (ResultStore store = ResultStore.open(out.resolve("results.jsonl"))) {
       if (store.dropped() > 0) {
