@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -36,6 +38,14 @@ class SigkillSweepTest {
   static final Path ROOT = Path.of("target", "reliability-sigkill");
   static final long SEED = 20261207L;
   static final int KILLS = 20;
+  /** One check, 30 runs of 0.04 to 1 s each: slow enough for a kill to land inside the sweep. */
+  static final Path CHECKS = Path.of("src", "test", "resources", "reliability", "sweep");
+  static final int SWEEP_RUNS = 5 * 6;
+
+  static List<String> verify(Path out) {
+    return List.of("verify", CHECKS.toString(), "--theory", "theory", "--out", out.toString(), "--seed", "7",
+        "--threads", "2");
+  }
 
   enum Phase { START, RUNS, REPORT }
 
@@ -44,7 +54,7 @@ class SigkillSweepTest {
 
   /**
    * 20 points from {@link #SEED}: 15% shortly after the start, 60% after a drawn number of stored runs
-   * (drawn uniformly in 0..RUNS-1, taken in increasing order so that the kills walk through the sweep),
+   * (drawn uniformly in 0..SWEEP_RUNS-1, taken in increasing order so that the kills walk through the sweep),
    * 25% while the report is written (last, since the report comes after the runs).
    */
   static List<Point> points() {
@@ -59,7 +69,7 @@ class SigkillSweepTest {
         case RUNS -> rnd.nextInt(301);
         case REPORT -> rnd.nextInt(31); // a report is written in a few hundred ms at most
       };
-      int lines = rnd.nextInt(VerifyProcessTest.RUNS);
+      int lines = rnd.nextInt(SWEEP_RUNS);
       if (phase == Phase.RUNS) targets.add(lines);
       drawn.add(new Point(phase, lines, delay));
     }
@@ -79,11 +89,11 @@ class SigkillSweepTest {
     long t0 = System.nanoTime();
     VerifyProcessTest.deleteTree(ROOT);
     Path base = ROOT.resolve("baseline");
-    Cli.Done baseline = Cli.run(ROOT.resolve("logs-baseline"), VerifyProcessTest.verify(base, 2));
+    Cli.Done baseline = Cli.run(ROOT.resolve("logs-baseline"), verify(base));
     assertTrue(baseline.exit() == 0 || baseline.exit() == 1 || baseline.exit() == 3, baseline.stderr());
     Map<String, JsonNode> runs = Cli.runsByKey(base.resolve("results.jsonl"));
     Map<String, List<String>> verdicts = Cli.verdicts(base.resolve("report.json"));
-    assertEquals(VerifyProcessTest.RUNS, runs.size());
+    assertEquals(SWEEP_RUNS, runs.size());
 
     Path work = ROOT.resolve("killed");
     Path out = work.resolve("out");
@@ -95,7 +105,8 @@ class SigkillSweepTest {
     List<Point> points = points();
     for (int k = 0; k < points.size(); k++) {
       Point pt = points.get(k);
-      Process p = Cli.start(work.resolve("logs-" + k), VerifyProcessTest.verify(out, 2));
+      Set<String> left = reportFolders(out); // left by an earlier kill, removed once the new process holds the lock
+      Process p = Cli.start(work.resolve("logs-" + k), verify(out));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Cli.TIMEOUT_S);
       switch (pt.phase()) {
         case START -> { }
@@ -106,7 +117,7 @@ class SigkillSweepTest {
           }
         }
         case REPORT -> {
-          while (p.isAlive() && !reporting(out) && System.nanoTime() < deadline) {
+          while (p.isAlive() && !reporting(out, left) && System.nanoTime() < deadline) {
             Thread.sleep(2);
           }
         }
@@ -114,12 +125,12 @@ class SigkillSweepTest {
       Thread.sleep(pt.delayMs());
       long lines = Cli.completeLines(results);
       boolean alive = p.isAlive();
-      boolean reporting = alive && reporting(out);
+      boolean reporting = alive && reporting(out, left);
       p.destroyForcibly(); // SIGKILL
       assertTrue(p.waitFor(30, TimeUnit.SECONDS));
       if (alive) {
         landed++;
-        if (lines < VerifyProcessTest.RUNS) midSweep++;
+        if (lines < SWEEP_RUNS) midSweep++;
         if (reporting) inReport++;
       }
       log.add(String.format(Locale.ROOT, "kill %2d %-6s %2s lines +%4d ms: %s, %d lines stored", k + 1, pt.phase(),
@@ -127,10 +138,10 @@ class SigkillSweepTest {
           lines));
     }
 
-    Cli.Done last = Cli.run(work.resolve("logs-final"), VerifyProcessTest.verify(out, 2));
+    Cli.Done last = Cli.run(work.resolve("logs-final"), verify(out));
     assertEquals(baseline.exit(), last.exit(), last.stderr());
     assertEquals(runs, Cli.runsByKey(results), "every run once, with the numbers of the uninterrupted run");
-    assertEquals(VerifyProcessTest.RUNS, Cli.completeLines(results));
+    assertEquals(SWEEP_RUNS, Cli.completeLines(results));
     assertEquals(verdicts, Cli.verdicts(out.resolve("report.json")));
     assertEquals(List.of(), temporaries(work), "temporary files left");
     assertTrue(landed >= KILLS / 2, "too few kills landed to test anything: " + String.join("\n", log));
@@ -141,19 +152,30 @@ class SigkillSweepTest {
     Files.write(ROOT.resolve("summary.txt"), log);
   }
 
-  /**
-   * Whether the report's temporary folder exists: inside the output folder ({@code .report.tmp-*}) or,
-   * as earlier versions made it, beside it ({@code .out.tmp-*}).
-   */
-  private static boolean reporting(Path out) {
-    return has(out, ".report.tmp-") || has(out.getParent(), "." + out.getFileName() + ".tmp-");
+  /** Whether a report's temporary folder other than those {@code left} by earlier processes exists. */
+  private static boolean reporting(Path out, Set<String> left) {
+    Set<String> now = reportFolders(out);
+    now.removeAll(left);
+    return !now.isEmpty();
   }
 
-  private static boolean has(Path dir, String prefix) {
+  /**
+   * The report's temporary folders: inside the output folder ({@code .report.tmp-*}) or, as earlier
+   * versions made them, beside it ({@code .out.tmp-*}).
+   */
+  private static Set<String> reportFolders(Path out) {
+    Set<String> names = new HashSet<>();
+    names.addAll(named(out, ".report.tmp-"));
+    names.addAll(named(out.getParent(), "." + out.getFileName() + ".tmp-"));
+    return names;
+  }
+
+  private static List<String> named(Path dir, String prefix) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
+      return s.map(p -> dir.relativize(p).toString()).filter(n -> n.startsWith(prefix))
+          .map(n -> dir.getFileName() + "/" + n).toList();
     } catch (IOException e) {
-      return false;
+      return List.of();
     }
   }
 
