@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +22,17 @@ import java.util.Map;
 
 /**
  * {@code results.jsonl}: one {@link RunRecord} per line, appended and flushed as each run finishes,
- * so an interrupted verification loses at most the runs in flight. On opening, the file is read
- * back; a last line cut off by a crash (no newline, or not valid JSON) is dropped, and the file is
- * rewritten without it atomically (temporary file, then move), so that run is simply redone.
- * A key already present is never appended twice.
+ * so an interrupted verification loses at most the runs in flight. A key already present is never
+ * appended twice. One process writes a folder at a time ({@link OutputLock}).
+ *
+ * <p>On opening, the file is read back. Unreadable lines at its end (a line cut off by a crash: no
+ * newline, or not valid JSON) are cut off in place ({@code truncate}, which needs no free space, so
+ * a full disk does not stop the repair); an unreadable or duplicate line elsewhere makes the file be
+ * rewritten without it atomically (temporary file, then move). Either way those runs are redone.
+ *
+ * <p>When an append fails (no space left, a read-only or vanished file system), whatever part of the
+ * line reached the file is cut off again, and {@link #append} throws {@code cannot write FILE:
+ * reason}; the file then holds complete lines only, and the next run resumes from them.
  */
 public final class ResultStore implements AutoCloseable {
   static final ObjectMapper JSON = JsonMapper.builder()
@@ -33,7 +42,9 @@ public final class ResultStore implements AutoCloseable {
   private final Path file;
   private final Map<String, RunRecord> records;
   private final int dropped;
-  private OutputStream out;
+  private FileChannel out;
+  private long size; // bytes of complete lines in the file
+  private UncheckedIOException failed;
 
   private ResultStore(Path file, Map<String, RunRecord> records, int dropped) {
     this.file = file;
@@ -46,38 +57,78 @@ public final class ResultStore implements AutoCloseable {
     try {
       Path dir = file.toAbsolutePath().getParent();
       if (dir != null) Files.createDirectories(dir);
-      Map<String, RunRecord> recs = new LinkedHashMap<>();
-      int dropped = 0;
-      if (Files.exists(file)) {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        List<String> good = new ArrayList<>();
-        int start = 0;
-        while (start < text.length()) {
-          int nl = text.indexOf('\n', start);
-          boolean complete = nl >= 0;
-          String line = complete ? text.substring(start, nl) : text.substring(start);
-          start = complete ? nl + 1 : text.length();
-          if (line.isBlank()) continue;
-          RunRecord r = complete ? parse(line) : null;
-          if (r == null || r.key() == null) {
-            dropped++;
-            continue;
+    } catch (IOException e) {
+      throw OutputLock.cannotWrite(file.toAbsolutePath().getParent(), e);
+    }
+    Map<String, RunRecord> recs = new LinkedHashMap<>();
+    int dropped = 0;
+    long goodPrefix = 0; // bytes up to the end of the last line kept before anything was dropped
+    boolean droppedInside = false; // a dropped line followed by a kept one: truncation is not enough
+    List<byte[]> good = new ArrayList<>();
+    byte[] bytes;
+    try {
+      bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + OutputLock.reason(e), e);
+    }
+    int start = 0;
+    while (start < bytes.length) {
+      int nl = indexOf(bytes, (byte) '\n', start);
+      boolean complete = nl >= 0;
+      int end = complete ? nl : bytes.length;
+      int next = complete ? nl + 1 : bytes.length;
+      String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+      byte[] raw = java.util.Arrays.copyOfRange(bytes, start, end);
+      start = next;
+      if (line.isBlank()) {
+        if (dropped == 0) goodPrefix = next;
+        continue;
+      }
+      RunRecord r = complete ? parse(line) : null;
+      if (r == null || r.key() == null || recs.containsKey(r.key())) {
+        dropped++;
+        continue;
+      }
+      recs.put(r.key(), r);
+      good.add(raw);
+      if (dropped == 0) goodPrefix = next;
+      else droppedInside = true;
+    }
+    ResultStore s = new ResultStore(file, Collections.synchronizedMap(recs), dropped);
+    try {
+      if (dropped > 0 && droppedInside) {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+          try (OutputStream o = Files.newOutputStream(tmp)) {
+            for (byte[] g : good) {
+              o.write(g);
+              o.write('\n');
+            }
           }
-          if (recs.putIfAbsent(r.key(), r) == null) good.add(line);
-          else dropped++;
-        }
-        if (dropped > 0) {
-          Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-          Files.writeString(tmp, good.isEmpty() ? "" : String.join("\n", good) + "\n", StandardCharsets.UTF_8);
           Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(tmp);
         }
       }
-      ResultStore s = new ResultStore(file, Collections.synchronizedMap(recs), dropped);
-      s.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      return s;
+      s.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      if (dropped > 0 && !droppedInside) s.out.truncate(goodPrefix);
+      s.size = s.out.size();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+      if (s.out != null) {
+        try {
+          s.out.close();
+        } catch (IOException ignored) {
+          // already failing
+        }
+      }
+      throw OutputLock.cannotWrite(file, e);
     }
+    return s;
+  }
+
+  private static int indexOf(byte[] b, byte x, int from) {
+    for (int i = from; i < b.length; i++) if (b[i] == x) return i;
+    return -1;
   }
 
   private static RunRecord parse(String line) {
@@ -113,17 +164,38 @@ public final class ResultStore implements AutoCloseable {
     return file;
   }
 
-  /** Appends a record as one line and flushes it; a key already stored is ignored. */
+  /**
+   * Appends a record as one line and flushes it; a key already stored is ignored.
+   *
+   * @throws UncheckedIOException {@code cannot write FILE: reason} when the line cannot be written in
+   *     full; what was written of it is cut off, and every later append fails the same way
+   */
   public synchronized void append(RunRecord r) {
+    if (failed != null) throw failed;
     if (records.containsKey(r.key())) return;
     if (out == null) return; // closed: the run is redone next time
+    byte[] line;
     try {
-      byte[] line = (JSON.writeValueAsString(r) + "\n").getBytes(StandardCharsets.UTF_8);
-      out.write(line);
-      out.flush();
+      line = (JSON.writeValueAsString(r) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise run " + r.key(), e);
+    }
+    try {
+      ByteBuffer b = ByteBuffer.wrap(line);
+      long pos = size;
+      while (b.hasRemaining()) pos += out.write(b, pos);
+      size = pos;
       records.put(r.key(), r);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      String cut;
+      try {
+        out.truncate(size);
+        cut = "";
+      } catch (IOException t) {
+        cut = " (the part of the line written could not be cut off either; the next run drops it)";
+      }
+      failed = new UncheckedIOException("cannot write " + file + ": " + OutputLock.reason(e) + cut, e);
+      throw failed;
     }
   }
 

@@ -7,7 +7,8 @@
  * {@link scalecheck.check.Planner} (runs, keyed by {@link scalecheck.check.RunKey}) -&gt;
  * {@link scalecheck.check.Runner} (in-process, resumable through {@link scalecheck.check.ResultStore})
  * -&gt; {@link scalecheck.check.Evaluator} (fits) -&gt; {@link scalecheck.check.Judge} (verdicts);
- * {@link scalecheck.check.Verifier} ties them together. A check with a {@code budget:} is a staged
+ * {@link scalecheck.check.Verifier} ties them together. {@link scalecheck.check.OutputLock} keeps a
+ * second process out of an output folder while one writes it. A check with a {@code budget:} is a staged
  * sweep ({@link scalecheck.check.StagedSweep}): it grows from its own sweep in planned stages until
  * the verdict is decisive or the budget is spent, each look judged at a Bonferroni-split level.
  *

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import scalecheck.cluster.ResultsMerger;
 
 /** {@code scalecheck merge DIR... --out DIR}: combines the results folders of a sharded sweep. */
@@ -17,7 +19,8 @@ import scalecheck.cluster.ResultsMerger;
           + "'scalecheck verify PATH... --out OUT' finds every run done and only fits and reports.",
       "Rejects folders of different sweeps (check files, --seed, --fast, version) and runs that "
           + "differ between folders; keeps one copy of runs found twice; drops an incomplete last "
-          + "line (a task killed while writing) and says so. Exit 0 merged, 2 on a mismatch."
+          + "line (a task killed while writing) and says so. Exit 0 merged, 2 on a mismatch, 4 when the "
+          + "output folder cannot be written or another scalecheck process writes it (--wait queues)."
     })
 public final class MergeCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "DIR", description = "Shard results folders (each with shard.json and results.jsonl).")
@@ -29,8 +32,17 @@ public final class MergeCommand implements Callable<Integer> {
   @Option(names = "--allow-partial", description = "Merge even when shards of the sweep are missing.")
   boolean allowPartial;
 
+  @Option(names = "--wait", description = FolderLock.WAIT_HELP)
+  boolean wait;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
+    return FolderLock.run(spec, out, wait, this::merge);
+  }
+
+  private int merge() {
     ResultsMerger.Outcome o = ResultsMerger.merge(dirs, out, allowPartial);
     for (String d : o.dropped()) System.err.println("merge: " + d + ": incomplete last line dropped (task killed while writing?)");
     if (!o.missing().isEmpty()) System.err.println("merge: shards missing: " + String.join(", ", o.missing()));

@@ -1,5 +1,6 @@
 package scalecheck.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,10 +15,12 @@ import scalecheck.report.ReportWriter;
 /**
  * {@code scalecheck report RESULTS_DIR [--out DIR]}: rebuilds report.json, runs.csv, summary.md,
  * index.html and plots/ from the stored report.json and results.jsonl, without rerunning anything.
- * Exit 0 when the report was written, 2 when the folder is missing or corrupt.
+ * Exit 0 when the report was written, 2 when the folder is missing or corrupt, 4 when it cannot be
+ * written (the previous report stays as it was) or another process writes the output folder.
  */
 @Command(
     name = "report",
+    mixinStandardHelpOptions = true,
     description = "Rebuilds the report (report.json, runs.csv, summary.md, index.html, plots/) "
         + "from a stored results folder without rerunning.")
 public final class ReportCommand implements Callable<Integer> {
@@ -29,13 +32,19 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "write the report here (default: RESULTS_DIR)")
   Path out;
 
+  @Option(names = "--wait", description = FolderLock.WAIT_HELP)
+  boolean wait;
+
   @Override
   public Integer call() {
-    VerifyOutcome o = ReportReader.read(results);
     Path target = out == null ? results : out;
-    ReportWriter.write(o, target);
-    spec.commandLine().getOut().println("report: wrote " + target.resolve("index.html") + " ("
-        + o.checks().size() + " checks, " + o.runs().size() + " runs)");
-    return 0;
+    if (!Files.isDirectory(results)) ReportReader.read(results); // names the missing folder (exit 2), creating nothing
+    return FolderLock.run(spec, target, wait, () -> {
+      VerifyOutcome o = ReportReader.read(results);
+      ReportWriter.write(o, target);
+      spec.commandLine().getOut().println("report: wrote " + target.resolve("index.html") + " ("
+          + o.checks().size() + " checks, " + o.runs().size() + " runs)");
+      return 0;
+    });
   }
 }

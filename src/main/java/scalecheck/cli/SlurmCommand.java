@@ -82,8 +82,24 @@ public final class SlurmCommand implements Callable<Integer> {
           + "'scalecheck bench' measures it).")
   double gflops;
 
+  @Option(names = "--wait", description = FolderLock.WAIT_HELP)
+  boolean wait;
+
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() {
+    return FolderLock.run(spec, out, wait, () -> {
+      try {
+        return write();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    });
+  }
+
+  private int write() throws IOException, InterruptedException {
     List<Path> checks = new ArrayList<>();
     for (Path p : paths) {
       if (!Files.exists(p)) throw new CommandLine.ParameterException(spec.commandLine(), "no such check file or folder: " + p);

@@ -62,10 +62,17 @@ import scalecheck.spec.SpecException;
       "1:a check FAILs inside its law's assumptions (or a negative control PASSes)",
       "2:bad input (file:line: field: what is wrong)",
       "3:no FAIL, but some check is INCONCLUSIVE, or FAILs outside its law's assumptions (marked in the report)",
-      "4:no verdict: the engine crashed (finished runs are kept, rerun to resume), or a file could not be read or written"},
+      "4:no verdict: the engine crashed (finished runs are kept, rerun to resume); a file could not be read or "
+          + "written ('cannot write FILE: reason', e.g. a full disk or a read-only folder: no partial line is "
+          + "left, the previous report stays, and the same command resumes once it can write); or another "
+          + "scalecheck process is writing OUT (it is named: host, pid, start time, command; --wait queues "
+          + "behind it)"},
     footer = {"%nRuns stream to OUT/results.jsonl; the same command again skips finished runs.",
       "The report (report.json, runs.csv, summary.md, index.html, junit.xml, summary.tex, plots/) goes to OUT.",
-      "When no check is valid, nothing is written."})
+      "When no check is valid, nothing is written.",
+      "One process writes OUT at a time: it holds OUT/scalecheck.lock (an operating-system lock, released "
+          + "however the process ends, so the file left by a killed process never blocks). A second verify, "
+          + "report or merge on OUT stops at once with exit 4 naming the holder, or waits for it with --wait."})
 public final class VerifyCommand implements Callable<Integer> {
   /** Exit code when the engine crashed: not a verdict. */
   public static final int EXIT_CRASH = Main.EXIT_CRASH;
@@ -103,6 +110,9 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "also write the verdicts as JUnit XML to FILE (OUT/junit.xml is always written)")
   Path junit;
 
+  @Option(names = "--wait", description = FolderLock.WAIT_HELP)
+  boolean wait;
+
   @Override
   public Integer call() {
     Shard shard;
@@ -113,9 +123,9 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     String startedAt = Instant.now().toString();
-    PrintStream err = System.err;
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (nThreads < 1) throw new SpecException("--threads", 0, null, "must be >= 1, got " + nThreads);
+    PrintStream err = System.err;
     List<Path> files = checkFiles(paths);
     Path theoryDir = theory != null ? theory : findTheory(paths.get(0));
     List<Path> theoryFiles = yamlIn(theoryDir, "--theory");
@@ -145,6 +155,15 @@ public final class VerifyCommand implements Callable<Integer> {
     for (var c : prepared.checks()) {
       if (c.measurements() != null) inputs.put(c.measurements().file(), sha256(Path.of(c.measurements().file())));
     }
+    // everything from here reads or writes OUT: one process at a time
+    return FolderLock.run(spec, out, wait, () -> verify(shard, t0, startedAt, nThreads, executor, verifier, inputs,
+        opt, prepared));
+  }
+
+  /** The part of the command that reads and writes OUT, holding its lock. */
+  private int verify(Shard shard, long t0, String startedAt, int nThreads, RunExecutor executor, Verifier verifier,
+      Map<String, String> inputs, Verifier.Options opt, Verifier.Prepared prepared) {
+    PrintStream err = System.err;
     ShardManifest manifest = ShardManifest.of(shard, Main.version(), seed, fast, inputs);
     if (!shard.isAll()) ShardManifest.checkResume(out, manifest); // a shard folder holds one shard of one sweep
     manifest.write(out);
@@ -158,6 +177,11 @@ public final class VerifyCommand implements Callable<Integer> {
         result = verifier.run(prepared, opt, runner);
       } catch (SpecException e) {
         throw e;
+      } catch (UncheckedIOException e) {
+        err.println("verify: " + FolderLock.message(e) + "; no verdict (exit " + EXIT_CRASH + ")");
+        err.println("finished runs are kept in " + store.file() + "; rerun the same command to resume"
+            + " (after freeing space, or making the folder writable)");
+        return EXIT_CRASH;
       } catch (RuntimeException e) {
         err.println("verify: the engine failed, no verdict: " + e);
         err.println("finished runs are kept in " + store.file() + "; rerun the same command to resume");
@@ -173,8 +197,15 @@ public final class VerifyCommand implements Callable<Integer> {
     Provenance prov = new Provenance(Main.version(), gitCommit(), System.getProperty("java.version"),
         executor.blasInfo(), nThreads, 1, seed, fast, startedAt, wall, commandLine(), inputs);
     VerifyOutcome outcome = new VerifyOutcome(result.checks(), result.runs(), prov);
-    ReportWriter.write(outcome, out);
-    if (junit != null) JUnitXml.write(outcome, junit);
+    try {
+      ReportWriter.write(outcome, out);
+      if (junit != null) JUnitXml.write(outcome, junit);
+    } catch (UncheckedIOException e) {
+      err.println("verify: " + FolderLock.message(e) + "; no verdict (exit " + EXIT_CRASH + ")");
+      err.println("every run is stored in " + out.resolve("results.jsonl")
+          + "; rerun the same command (or scalecheck report " + out + ") to write the report");
+      return EXIT_CRASH;
+    }
     PrintStream stdout = System.out;
     for (CheckResult r : result.checks()) stdout.println(line(r));
     stdout.printf(Locale.ROOT, "%d checks, %d runs, %.1f s; report in %s%n", result.checks().size(),

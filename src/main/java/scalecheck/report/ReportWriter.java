@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import scalecheck.check.OutputLock;
 import scalecheck.check.RunRecord;
 import scalecheck.check.VerifyOutcome;
 
@@ -25,8 +27,13 @@ import scalecheck.check.VerifyOutcome;
  *
  * <p>The folder is also the results folder: {@code results.jsonl} there is kept as it is (written from
  * the outcome's runs only when it is absent). Writing never loses the previous report: everything is
- * built in a temporary sibling folder first; only when all of it is written are the files renamed into
- * place, {@code report.json} last. If anything fails before that, the old report is untouched.
+ * built in a temporary folder inside the target ({@code .report.tmp-*}, so that every move is a
+ * rename within one file system); only when all of it is written are the files renamed into place,
+ * {@code report.json} last. If anything fails before that (a full disk, a read-only folder), the old
+ * report is untouched and the error names the file: {@code cannot write DIR/plots/x.png: No space
+ * left on device}; if a rename fails, the files already renamed are put back. A temporary folder left
+ * by a killed process is removed by the next holder of the folder's lock
+ * ({@link scalecheck.check.OutputLock#removeLeftovers()}).
  */
 public final class ReportWriter {
   /** Files (and the plots folder) that a report consists of; nothing else in the folder is touched. */
@@ -52,20 +59,46 @@ public final class ReportWriter {
     Path target = dir.toAbsolutePath().normalize();
     Path tmp = null;
     try {
-      Files.createDirectories(target);
-      Path parent = target.getParent() == null ? target : target.getParent();
-      tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-      build(outcome, tmp, afterStep);
+      try {
+        Files.createDirectories(target);
+        tmp = Files.createTempDirectory(target, TEMP_PREFIX);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + target + ": " + OutputLock.reason(e)
+            + "; the previous report is unchanged", e);
+      }
+      try {
+        build(outcome, tmp, afterStep, !Files.exists(target.resolve(RESULTS)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + shown(e, tmp, target) + ": " + OutputLock.reason(e)
+            + "; the previous report in " + target + " is unchanged", e);
+      }
       afterStep.accept("install");
-      install(outcome, tmp, target);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the report in " + target + ": " + e.getMessage(), e);
+      try {
+        install(outcome, tmp, target);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + shown(e, tmp, target) + ": " + OutputLock.reason(e)
+            + "; the previous report in " + target + " is put back", e);
+      }
     } finally {
       if (tmp != null) deleteQuietly(tmp);
     }
   }
 
-  private static void build(VerifyOutcome o, Path tmp, Consumer<String> afterStep) throws IOException {
+  /** Prefix of the temporary folder a report is built in, inside the target folder. */
+  static final String TEMP_PREFIX = ".report.tmp-";
+
+  /** The file an I/O failure names, as its final path in the target (not its temporary one). */
+  private static Path shown(IOException e, Path tmp, Path target) {
+    if (e instanceof FileSystemException f && f.getFile() != null) {
+      Path p = Path.of(f.getFile()).toAbsolutePath().normalize();
+      if (p.startsWith(tmp)) return target.resolve(tmp.relativize(p));
+      return p;
+    }
+    return target;
+  }
+
+  private static void build(VerifyOutcome o, Path tmp, Consumer<String> afterStep, boolean withResults)
+      throws IOException {
     Plots.Result pr = Plots.build(o);
     Path plots = Files.createDirectories(tmp.resolve("plots"));
     List<Html.Rendered> rendered = new ArrayList<>();
@@ -81,29 +114,55 @@ public final class ReportWriter {
         skipped.add(f.title() + ": not drawn (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         continue;
       }
-      Files.write(plots.resolve(f.file() + ".png"), png);
-      Files.writeString(plots.resolve(f.file() + ".svg"), svg, StandardCharsets.UTF_8);
+      put(plots.resolve(f.file() + ".png"), png);
+      put(plots.resolve(f.file() + ".svg"), svg.getBytes(StandardCharsets.UTF_8));
       rendered.add(new Html.Rendered(f, png));
       entries.add(new ReportJson.PlotEntry(f.section(), "plots/" + f.file() + ".png",
           "plots/" + f.file() + ".svg", f.title(), f.caption()));
     }
     afterStep.accept("plots");
     List<RunRecord> runs = o.runs() == null ? List.of() : o.runs();
-    Files.writeString(tmp.resolve("runs.csv"), RunsCsv.render(runs), StandardCharsets.UTF_8);
+    put(tmp.resolve("runs.csv"), RunsCsv.render(runs).getBytes(StandardCharsets.UTF_8));
     afterStep.accept("runs.csv");
-    Files.writeString(tmp.resolve("summary.md"), SummaryMd.render(o, skipped), StandardCharsets.UTF_8);
+    put(tmp.resolve("summary.md"), SummaryMd.render(o, skipped).getBytes(StandardCharsets.UTF_8));
     afterStep.accept("summary.md");
-    Files.writeString(tmp.resolve("index.html"), Html.render(o, rendered, skipped), StandardCharsets.UTF_8);
+    put(tmp.resolve("index.html"), Html.render(o, rendered, skipped).getBytes(StandardCharsets.UTF_8));
     afterStep.accept("index.html");
-    Files.writeString(tmp.resolve("junit.xml"), JUnitXml.render(o), StandardCharsets.UTF_8);
+    put(tmp.resolve("junit.xml"), JUnitXml.render(o).getBytes(StandardCharsets.UTF_8));
     afterStep.accept("junit.xml");
-    Files.writeString(tmp.resolve("summary.tex"), SummaryTex.render(o), StandardCharsets.UTF_8);
+    put(tmp.resolve("summary.tex"), SummaryTex.render(o).getBytes(StandardCharsets.UTF_8));
     afterStep.accept("summary.tex");
     ObjectMapper om = ReportJson.mapper(true);
-    Files.write(tmp.resolve("report.json"), om.writeValueAsBytes(ReportJson.document(o, entries, skipped)));
+    put(tmp.resolve("report.json"), om.writeValueAsBytes(ReportJson.document(o, entries, skipped)));
     afterStep.accept("report.json");
-    writeResults(runs, tmp.resolve(RESULTS));
+    if (withResults) { // else the stored file is kept as it is
+      try {
+        writeResults(runs, tmp.resolve(RESULTS));
+      } catch (FileSystemException e) {
+        throw e;
+      } catch (IOException e) {
+        throw named(tmp.resolve(RESULTS), e);
+      }
+    }
     afterStep.accept(RESULTS);
+  }
+
+  /** Writes a whole file; a failure names it (a full disk otherwise gives a bare "No space left"). */
+  private static void put(Path file, byte[] bytes) throws IOException {
+    try {
+      Files.write(file, bytes);
+    } catch (FileSystemException e) {
+      throw e;
+    } catch (IOException e) {
+      throw named(file, e);
+    }
+  }
+
+  private static FileSystemException named(Path file, IOException e) {
+    FileSystemException f = new FileSystemException(file.toString(), null,
+        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    f.initCause(e);
+    return f;
   }
 
   /** Writes runs as JSON lines. */
@@ -118,21 +177,40 @@ public final class ReportWriter {
   }
 
   private static void install(VerifyOutcome o, Path tmp, Path target) throws IOException {
-    if (!Files.exists(target.resolve(RESULTS)) && o.runs() != null && !o.runs().isEmpty()) {
+    if (Files.exists(tmp.resolve(RESULTS)) && !Files.exists(target.resolve(RESULTS)) && o.runs() != null
+        && !o.runs().isEmpty()) {
       move(tmp.resolve(RESULTS), target.resolve(RESULTS));
     }
-    for (String name : REPORT_FILES) {
-      Path src = tmp.resolve(name), dst = target.resolve(name);
-      if (Files.isDirectory(src)) {
-        Path old = null;
+    List<String> replaced = new ArrayList<>(); // old files moved aside into tmp, to put back on failure
+    List<String> installed = new ArrayList<>();
+    try {
+      for (String name : REPORT_FILES) {
+        Path src = tmp.resolve(name), dst = target.resolve(name);
         if (Files.exists(dst)) {
-          old = tmp.resolve(".old-" + name);
-          move(dst, old);
+          move(dst, tmp.resolve(".old-" + name));
+          replaced.add(name);
         }
         move(src, dst);
-      } else {
-        move(src, dst);
+        installed.add(name);
       }
+    } catch (IOException e) {
+      for (String name : installed) {
+        try {
+          Path dst = target.resolve(name);
+          if (Files.isDirectory(dst)) deleteQuietly(dst);
+          else Files.deleteIfExists(dst);
+        } catch (IOException ignored) {
+          // the old file is moved back over it below where there is one
+        }
+      }
+      for (String name : replaced) {
+        try {
+          move(tmp.resolve(".old-" + name), target.resolve(name));
+        } catch (IOException ignored) {
+          // nothing more can be done; the error below names the folder
+        }
+      }
+      throw e;
     }
   }
 

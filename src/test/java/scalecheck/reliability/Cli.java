@@ -26,9 +26,15 @@ final class Cli {
 
   /** Starts {@code java -cp <this JVM's class path> scalecheck.cli.Main args}; output goes to files in {@code logs}. */
   static Process start(Path logs, List<String> args) {
+    return start(logs, List.of(), args);
+  }
+
+  /** As {@link #start(Path, List)}, with extra JVM options ({@code -Dname=value}) before the class name. */
+  static Process start(Path logs, List<String> jvmOptions, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(Path.of("target", "classes") + java.io.File.pathSeparator + System.getProperty("java.class.path"));
     cmd.add("scalecheck.cli.Main");
@@ -44,7 +50,16 @@ final class Cli {
 
   /** Runs to completion (killed after {@link #TIMEOUT_S}). */
   static Done run(Path logs, List<String> args) {
-    Process p = start(logs, args);
+    return run(logs, List.of(), args);
+  }
+
+  /** As {@link #run(Path, List)}, with extra JVM options. */
+  static Done run(Path logs, List<String> jvmOptions, List<String> args) {
+    return finish(start(logs, jvmOptions, args), logs, args);
+  }
+
+  /** Waits for a started process (killed after {@link #TIMEOUT_S}) and reads what it wrote. */
+  static Done finish(Process p, Path logs, List<String> args) {
     try {
       if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor();
