@@ -24,9 +24,16 @@ import scalecheck.check.Planner.PlannedRun;
  *
  * <p><b>Which growth.</b> After each stage every series is judged ({@link Judge}). A stage is added
  * only while some series is not decisive (neither PASS nor FAIL): more seeds when an undecided
- * series' interval is wider than the tolerance band (hi - lo &gt; 2 tol) or missing, otherwise the next
- * width (the local slopes drift, or the interval straddles the band's edge); when the preferred
- * growth is used up, the other one. It stops when every series is decisive, when both growths are
+ * series' interval is missing or wider than the tolerance band, that is its half-width
+ * (hi - lo)/2 exceeds tol, otherwise the next width; when the preferred growth is used up, the other
+ * one. The split follows the verdict rule: PASS needs the whole interval inside p +- tol, so an
+ * interval with half-width above tol can never PASS (and straddles an edge of the band unless it
+ * lies wholly outside, a FAIL) until it narrows, and seeds narrow it most directly (the seed
+ * jackknife half-width is about t_{S-1} sigma / sqrt(S Sxx) for log-scale seed noise sigma and
+ * Sxx = sum (log x_i - mean)^2: doubling S shrinks it by sqrt(2) and the falling t quantile more). An undecided interval no wider than the band either
+ * reaches across an edge (the exponent sits near p +- tol) or lies inside while the plain fit's local
+ * slopes still drift; a wider sweep narrows the interval too (Sxx grows) and tests the drift at larger
+ * widths, which more seeds cannot. It stops when every series is decisive, when both growths are
  * used up, or when the recorded wall times of the check's runs (each run's own time, so the decision
  * is the same when a rerun finds the runs stored) would pass W with the next stage; the next
  * stage's cost is estimated from the runs done (for a new width, from the cost growth between the two
@@ -234,11 +241,15 @@ public final class StagedSweep {
     return true;
   }
 
-  /** Some undecided series has no interval, or one wider than the tolerance band. */
+  /**
+   * Some undecided series has no interval, or one wider than the tolerance band: half-width
+   * (hi - lo)/2 &gt; tol, so that it cannot lie inside p +- tol (the PASS rule of {@link Judge}) whatever
+   * its centre.
+   */
   private static boolean wide(List<CheckResult> results, double tol) {
     for (CheckResult r : results) {
       if (r.verdict() == Verdict.PASS || r.verdict() == Verdict.FAIL) continue;
-      if (r.ciLow() == null || r.ciHigh() == null || r.ciHigh() - r.ciLow() > 2 * tol) return true;
+      if (r.ciLow() == null || r.ciHigh() == null || (r.ciHigh() - r.ciLow()) / 2 > tol) return true;
     }
     return false;
   }

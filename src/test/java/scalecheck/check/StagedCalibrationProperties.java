@@ -26,6 +26,17 @@ import scalecheck.spec.YNode;
  * budget. Each replicate is one verification seed (so fresh noise); the table goes to
  * {@code target/staged-calibration.md}. The default size is reduced (seeded, a few seconds);
  * {@code -Dscalecheck.staged.replicates=1000} gives the full study.
+ *
+ * <p>Why sigma = 0.3 under the verdict rule (PASS only when the whole interval lies inside
+ * p +- 0.1, FAIL only when wholly outside): the seed-jackknife half-width is about
+ * t_{S-1} sigma / sqrt(S Sxx), each look at 1 - 0.05/6. At the start (3 seeds, n = 64..256,
+ * Sxx = 2 (ln 2)^2 = 0.96) it is t_2 10.9 x 0.3 / sqrt(3 x 0.96) = 1.9, so nothing is decided at the
+ * first look; at the whole budget (24 seeds, n to 1024, Sxx = 10 (ln 2)^2 = 4.8) it is
+ * t_23 2.89 x 0.3 / sqrt(24 x 4.8) = 0.081, inside the band's half-width 0.1: the true law can PASS
+ * (when its error, standard deviation 0.028, is below about 0.02) and the wrong law's band
+ * [-0.8, -0.6] lies far above an interval around -1 (already at 24 seeds and n to 256, half-width
+ * 0.18), so it should FAIL in nearly every replicate. The sweep looks up to six times, so
+ * uncorrected looks FAIL the true law more often than the split does.
  */
 class StagedCalibrationProperties {
   private static final int REPLICATES = Integer.getInteger("scalecheck.staged.replicates", 150);
