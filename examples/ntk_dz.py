@@ -11,6 +11,10 @@ Data: x ~ N(0, I_d), labels y = sign(w . x) of a Gaussian teacher w (one draw fo
 Measured: dz = RMS over neurons and training inputs of z(T) - z(0). On the lazy side (alpha sqrt(n) >> 1)
 the law predicts dz ~ 1 / (alpha sqrt(n)): exponent -1/2 in n.
 
+Default design: widths 64 to 2048 (six), 10 seeds each: scalecheck fits a finite-width-corrected power
+law C n^p (1 + b n^-1/2) to a width sweep and PASSes only when the whole interval on p lies within the
+tolerance, which four widths or a few seeds cannot resolve.
+
 Output: CSV with a header, one row per run: n, alpha, seed, dz, steps, time.
 
   python3 examples/ntk_dz.py --out examples/results/dz.csv
@@ -67,8 +71,8 @@ def train(n, seed, alpha, d, P, beta, dt, max_steps, data_seed):
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--widths", default="64,128,256,512", help="hidden widths n, comma-separated")
-    p.add_argument("--seeds", type=int, default=4, help="initialisations per width")
+    p.add_argument("--widths", default="64,128,256,512,1024,2048", help="hidden widths n, comma-separated")
+    p.add_argument("--seeds", type=int, default=10, help="initialisations per width")
     p.add_argument("--alpha", type=float, default=8.0, help="output multiplier (lazy when alpha sqrt(n) >> 1)")
     p.add_argument("--d", type=int, default=10, help="input dimension")
     p.add_argument("--train", type=int, default=16, help="training-set size P")

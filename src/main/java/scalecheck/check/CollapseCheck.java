@@ -28,7 +28,7 @@ import scalecheck.theory.Rational;
  * follows {@link Judge} with x in place of a slope.
  *
  * <p>Optional keys: {@code lo}, {@code hi} (the range of x searched, default -1 and 2),
- * {@code bootstrap} (resamples, default {@code fit.bootstrap} capped at 400). A best x at the edge
+ * {@code bootstrap} (resamples, default 400). A best x at the edge
  * of the range is INCONCLUSIVE.
  */
 public final class CollapseCheck {
@@ -43,6 +43,9 @@ public final class CollapseCheck {
   /** The {@code collapse:} settings. */
   record Spec(String symbol, double lo, double hi, int bootstrap) {}
 
+  /** Resamples over seeds of the collapse interval when the check does not say. */
+  static final int DEFAULT_BOOTSTRAP = 400;
+
   /** Whether {@code c} is a collapse check. */
   public static boolean isCollapse(CheckSpec c) {
     return c.root() != null && c.root().has(VARIABLE);
@@ -54,7 +57,7 @@ public final class CollapseCheck {
     String symbol = n.require("symbol").asString();
     double lo = n.has("lo") ? n.get("lo").asDouble() : -1;
     double hi = n.has("hi") ? n.get("hi").asDouble() : 2;
-    int boot = n.has("bootstrap") ? n.get("bootstrap").asInt() : Math.min(c.fit().bootstrap(), 400);
+    int boot = n.has("bootstrap") ? n.get("bootstrap").asInt() : DEFAULT_BOOTSTRAP;
     return new Spec(symbol, lo, hi, boot);
   }
 

@@ -31,7 +31,8 @@ import scalecheck.spec.SpecException;
 import scalecheck.spec.YNode;
 
 /**
- * {@code scalecheck fit FILE --law THEORY/LAW --vary SYMBOL --measure COLUMN [--tolerance T] [--out DIR]}:
+ * {@code scalecheck fit FILE --law THEORY/LAW --vary SYMBOL --measure COLUMN [--tolerance T] [--correction C]
+ * [--out DIR]}:
  * judges measurements another program wrote (CSV or JSON Lines) against a law, with no check file: it
  * builds in memory the check a file with {@code measurements: FILE} would be, so the fit, the interval,
  * the verdict, the exit code and the report are those of {@code verify}. Bad input (a missing column, a
@@ -71,6 +72,12 @@ public final class FitCommand implements Callable<Integer> {
 
   @Option(names = "--tolerance", paramLabel = "T", description = "allowed |fitted - predicted| (default: ${DEFAULT-VALUE})")
   double tolerance = 0.1;
+
+  @Option(names = "--correction", paramLabel = "OMEGA|fit|none",
+      description = "finite-width correction C x^p (1 + b x^-omega) of the fit, as fit.correction in a check: "
+          + "a number omega (e.g. 1/2), fit (omega fitted) or none (the plain power law); default: the law's, "
+          + "else 1/2 when a width n or m is varied, none otherwise")
+  String correction;
 
   @Option(names = "--regime", paramLabel = "SYMBOL=VALUE", description = "regime substitution of the law, e.g. g=1/4")
   Map<String, String> regime;
@@ -131,6 +138,7 @@ public final class FitCommand implements Callable<Integer> {
     doc.put("tolerance", tolerance);
     if (regime != null && !regime.isEmpty()) regime.forEach(doc.putObject("regime")::put);
     if (mustFail) doc.putObject("control").put("must_fail", true);
+    if (correction != null) doc.putObject("fit").put("correction", correction);
     String label = "scalecheck fit";
     try {
       YNode root = YNode.parse(label, doc.toString());
@@ -142,6 +150,7 @@ public final class FitCommand implements Callable<Integer> {
         case "measurements" -> "FILE";
         case "id", "law", "vary", "measure", "tolerance", "regime" -> "--" + field;
         case "control" -> "--must-fail";
+        case "fit" -> "--correction";
         default -> field;
       };
       throw new SpecException(label, 0, option, e.problem());
@@ -154,6 +163,7 @@ public final class FitCommand implements Callable<Integer> {
     parts.addAll(List.of("--vary", vary, "--measure", measure, "--tolerance", Double.toString(tolerance)));
     if (regime != null) regime.forEach((k, v) -> parts.addAll(List.of("--regime", k + "=" + v)));
     if (mustFail) parts.add("--must-fail");
+    if (correction != null) parts.addAll(List.of("--correction", correction));
     parts.addAll(List.of("--out", out.toString(), "--seed", Long.toString(seed)));
     if (theory != null) parts.add("--theory=" + theory);
     return String.join(" ", parts);

@@ -64,8 +64,10 @@ class FitCommandTest {
   void fitJudgesAFileAndWritesTheReport() throws IOException {
     Path d = folder("pass");
     Files.writeString(d.resolve("dz.csv"), lazyDz());
+    // an exact power law with noise: no finite-width correction to fit
     Done r = run("fit", d.resolve("dz.csv").toString(), "--law", "geiger/dz", "--vary", "n", "--measure", "dz",
-        "--out", d.resolve("out").toString(), "--theory", "theory", "--junit", d.resolve("ci/junit.xml").toString());
+        "--correction", "none", "--out", d.resolve("out").toString(), "--theory", "theory",
+        "--junit", d.resolve("ci/junit.xml").toString());
     assertEquals(0, r.code(), r.err() + r.out());
     JsonNode c = new ObjectMapper().readTree(d.resolve("out/report.json").toFile()).get("checks").get(0);
     assertEquals("dz", c.get("id").asText());
@@ -73,6 +75,7 @@ class FitCommandTest {
     assertEquals("PASS", c.get("verdict").asText());
     assertEquals(16, c.get("runs").asInt());
     assertEquals("8", c.get("fixed").get("alpha").asText());
+    assertTrue(Files.readString(d.resolve("out/report.json")).contains("--correction none"), "in the command line");
     for (String f : List.of("summary.md", "index.html", "junit.xml", "summary.tex", "plots")) {
       assertTrue(Files.exists(d.resolve("out").resolve(f)), f);
     }
@@ -136,10 +139,27 @@ class FitCommandTest {
   }
 
   @Test
+  void aFittedOmegaNeedsFiveWidthsAndABadCorrectionIsRefused() throws IOException {
+    Path d = folder("correction");
+    Files.writeString(d.resolve("dz.csv"), lazyDz());
+    Done corrected = run("fit", d.resolve("dz.csv").toString(), "--law", "geiger/dz", "--vary", "n", "--measure", "dz",
+        "--correction", "fit", "--out", d.resolve("out").toString(), "--theory", "theory");
+    assertEquals(3, corrected.code(), corrected.err() + corrected.out());
+    assertTrue(corrected.out().startsWith("INCONCLUSIVE"), corrected.out());
+    Path out = d.resolve("out-bad");
+    Done bad = run("fit", d.resolve("dz.csv").toString(), "--law", "geiger/dz", "--vary", "n", "--measure", "dz",
+        "--correction", "often", "--out", out.toString(), "--theory", "theory");
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().startsWith("scalecheck fit: --correction: "), bad.err());
+    assertTrue(bad.err().contains("'often'"), bad.err());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
   void helpListsTheOptions() {
     Done r = run("fit", "--help");
     assertEquals(0, r.code());
-    for (String o : List.of("--law", "--vary", "--measure", "--tolerance", "--out", "Exit codes")) {
+    for (String o : List.of("--law", "--vary", "--measure", "--tolerance", "--correction", "--out", "Exit codes")) {
       assertTrue(r.out().contains(o), o + " in " + r.out());
     }
   }
