@@ -22,14 +22,7 @@ class NtkTest {
     Net.Work ws = net.new Work(p);
     ws.setX(SimFixtures.random(d, p, 2, false, 5).xTrain());
     net.forward(run.w, ws);
-    double[][] jac = new double[p][net.size];
-    DoubleBuffer e = Blas.alloc(p);
-    Net.Params grad = net.new Params();
-    for (int a = 0; a < p; a++) {
-      for (int b = 0; b < p; b++) e.put(b, a == b ? 1 : 0);
-      net.backward(run.w, ws, e, grad);
-      grad.all.get(0, jac[a]);
-    }
+    double[][] jac = SimFixtures.backwardRows(net, run.w, ws, p);
     DoubleBuffer gram = Blas.alloc(p * p), t1 = Blas.alloc(p * p), t2 = Blas.alloc(p * p);
     net.ntk(run.w, ws, gram, t1, t2);
     double diff = 0, normSq = 0;

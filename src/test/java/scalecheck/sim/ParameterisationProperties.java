@@ -125,13 +125,8 @@ class ParameterisationProperties {
       ws.setX(SimFixtures.random(c.d(), p, 2, true, c.seed() + 7).xTrain());
       net.forward(run.w, ws);
       double[] eta = rates(net);
-      double[][] jac = new double[p][net.size];
-      DoubleBuffer e = Blas.alloc(p);
-      Net.Params grad = net.new Params();
+      double[][] jac = SimFixtures.backwardRows(net, run.w, ws, p);
       for (int a = 0; a < p; a++) {
-        for (int b = 0; b < p; b++) e.put(b, a == b ? 1 : 0);
-        net.backward(run.w, ws, e, grad);
-        grad.all.get(0, jac[a]);
         for (int i = 0; i < net.size; i++) jac[a][i] /= eta[i]; // backward gives diag(eta) J^T e_a
       }
       DoubleBuffer gram = Blas.alloc(p * p), t1 = Blas.alloc(p * p), t2 = Blas.alloc(p * p);
