@@ -25,7 +25,8 @@ import scalecheck.spec.YNode;
 /**
  * Reads and validates a check file ({@code checks/*.yaml}) before any work starts: every key known,
  * every value of the right type and range, every reference resolved (the law exists, the varied
- * symbol is swept and appears in the law, the measure is a known probe). Errors are
+ * symbol is swept and appears in the law, the measure is registered in {@link Probes} and is a
+ * quantity its laws name, and the engine features it needs are switched on). Errors are
  * {@link SpecException}s naming {@code file:line: field}.
  *
  * <p>Keys: {@code id, law, vary, model, data, dynamics, sweep, measure, tolerance} (required);
