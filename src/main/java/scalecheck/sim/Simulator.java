@@ -32,8 +32,7 @@ public final class Simulator {
   private static final Set<String> KINDS = Set.of("flow", "gd", "momentum", "sgd");
   private static final Set<String> LOSSES = Set.of("squared", "hinge", "softhinge");
   private static final Set<String> STOPS = Set.of("margins", "loss", "time");
-  private static final Set<String> DATA = Set.of("linear", "relu", "teacher2d", "parity", "csv", "idx",
-      scalecheck.sim.data.Datasets.FASHION);
+  private static final Set<String> DATA = Set.copyOf(scalecheck.sim.data.Datasets.KINDS);
 
   /** Runs {@code spec} to its stop rule; never throws for numerical trouble (status DIVERGED instead). */
   public static RunResult run(RunSpec spec) {
@@ -67,7 +66,7 @@ public final class Simulator {
     }
 
     oneOf("data.kind", d.kind(), DATA);
-    boolean file = d.kind().equals("csv") || d.kind().equals("idx");
+    boolean file = scalecheck.sim.data.Datasets.FILE_KINDS.contains(d.kind());
     if (d.kind().equals(scalecheck.sim.data.Datasets.FASHION)) {
       scalecheck.sim.data.FashionMnist.validate(d); // names the package when its files are missing
     } else if (file) {
@@ -129,10 +128,7 @@ public final class Simulator {
   /** Off-heap bytes the run allocates: weights and their copies, activations, buffers, Gram. */
   public static long estimateBytes(RunSpec spec) {
     DataSpec d = spec.data();
-    int dim = "teacher2d".equals(d.kind()) ? 2 : Math.max(1, d.d());
-    if (scalecheck.sim.data.Datasets.FASHION.equals(d.kind())) {
-      dim = d.pca() > 0 ? d.pca() : scalecheck.sim.data.FashionMnist.PIXELS;
-    }
+    int dim = scalecheck.sim.data.Datasets.inputDim(d);
     return Run.estimateBytes(spec, dim, Math.max(1, d.train()), Math.max(0, d.test()));
   }
 
