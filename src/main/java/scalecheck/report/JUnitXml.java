@@ -27,8 +27,18 @@ import scalecheck.check.VerifyOutcome;
  * (a wrong law on purpose) that FAILs as it must is a pass; one that PASSes is a failure. Written with
  * the JDK's StAX writer, which escapes text and attributes.
  */
-public final class JUnitXml {
-  private JUnitXml() {}
+public final class JUnitXml implements ReportPart.Output {
+  JUnitXml() {}
+
+  @Override
+  public String file() {
+    return "junit.xml";
+  }
+
+  @Override
+  public String render(ReportPart.Report report) {
+    return render(report.data().outcome());
+  }
 
   /** What one result counts as in a CI system. */
   enum Outcome { PASSED, FAILED, SKIPPED, ERROR }
@@ -139,7 +149,7 @@ public final class JUnitXml {
     StringBuilder b = new StringBuilder();
     if (c.law() != null) {
       b.append("law ").append(c.law()).append(", exponent in ").append(c.vary()).append(": predicted ")
-          .append(c.predicted() == null ? "-" : c.predicted()).append(", fitted ").append(Fmt.num(c.fitted()));
+          .append(Exponents.exact(c) == null ? "-" : Exponents.exact(c)).append(", fitted ").append(Fmt.num(c.fitted()));
       if (c.ciLow() != null && c.ciHigh() != null) {
         b.append(" [").append(Fmt.num(c.ciLow())).append(", ").append(Fmt.num(c.ciHigh())).append(']');
       }
