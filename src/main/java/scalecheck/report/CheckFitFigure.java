@@ -22,22 +22,17 @@ import scalecheck.theory.Rational;
  * the means, the predicted slope and any competing prediction, all through that centroid. Every slope
  * drawn is the result's own. Collapse results have their own figure ({@link CollapseFitFigure}).
  */
-final class CheckFitFigure implements ReportPart.Figures {
-  @Override
-  public String name() {
-    return "fit plot";
+final class CheckFitFigure extends ReportPart.Figures {
+  /** Colour of the per-seed values. */
+  private static final Color SEEDS = new Color(0x88, 0x88, 0x88, 0xaa);
+
+  CheckFitFigure() {
+    super("fit plot", Section.CHECKS);
   }
 
   @Override
-  public Section section() {
-    return Section.CHECKS;
-  }
-
-  @Override
-  public void drawCheck(ReportData d, int i, Drawn out) {
-    CheckResult c = d.checks().get(i);
+  void drawCheck(CheckResult c, String file, String label, Drawn out) {
     if (ReportData.isCollapse(c)) return;
-    String label = d.labels().get(i);
     List<double[]> means = new ArrayList<>();
     XYSeries seeds = new XYSeries("per seed", false, true);
     XYSeries mean = new XYSeries("seed mean", false, true);
@@ -100,14 +95,14 @@ final class CheckFitFigure implements ReportPart.Figures {
       }
     }
     Charts.add(p, lines, Charts.lines(paints, strokes));
-    Charts.add(p, Charts.collection(seeds), Charts.points(List.of(new Color(0x88, 0x88, 0x88, 0xaa)), Charts.circle(6)));
+    Charts.add(p, Charts.collection(seeds), Charts.points(List.of(SEEDS), Charts.circle(6)));
     Charts.add(p, Charts.collection(mean), Charts.points(List.of(Color.BLACK), Charts.circle(10)));
     String title = label + ": fitted " + Fmt.num(c.fitted()) + " vs predicted " + predicted;
     String sub = (c.verdict() == null ? "-" : c.verdict().name()) + "   interval " + SummaryMd.interval(c)
         + "   tolerance " + Fmt.num(c.tolerance()) + (c.r2() == null ? "" : "   R^2 " + Fmt.num(c.r2()))
         + (c.negativeControl() ? "   (negative control: must FAIL)" : "");
     JFreeChart chart = Charts.chart(title, sub, p, true);
-    out.add(new Figure(section(), d.files().get(i), title, caption(c, vary, pred != null, dropped), List.of(chart),
+    out.add(new Figure(section(), file, title, caption(c, vary, pred != null, dropped), List.of(chart),
         Figure.WIDTH, Figure.HEIGHT, null));
   }
 

@@ -20,22 +20,17 @@ import scalecheck.theory.Rational;
  * exponents are read from the check's result, never typed here. The curves are the ones the fit used
  * ({@link CollapseCheck#CURVES} in the result's {@code fixed} settings).
  */
-final class CollapseFitFigure implements ReportPart.Figures {
-  @Override
-  public String name() {
-    return "collapse figure";
+final class CollapseFitFigure extends ReportPart.Figures {
+  /** Width of each panel in pixels. */
+  private static final int PANEL = 520;
+
+  CollapseFitFigure() {
+    super("collapse figure", Section.COLLAPSE);
   }
 
   @Override
-  public Section section() {
-    return Section.COLLAPSE;
-  }
-
-  @Override
-  public void drawCheck(ReportData d, int i, Drawn out) {
-    CheckResult c = d.checks().get(i);
+  void drawCheck(CheckResult c, String file, String label, Drawn out) {
     if (!ReportData.isCollapse(c)) return;
-    String label = d.labels().get(i);
     Map<Double, List<double[]>> curves = curves(c.fixed().get(CollapseCheck.CURVES));
     if (curves.size() < 2) {
       out.skip("collapse figure of check " + label + ": fewer than 2 widths with measured points");
@@ -62,8 +57,8 @@ final class CollapseFitFigure implements ReportPart.Figures {
         + "sources claim; the fit finds x by minimising the Houdayer-Hartmann collapse quality. "
         + (c.negativeControl() ? "Negative control: the derived x is deliberately wrong and the check must FAIL. " : "")
         + "Verdict " + c.verdict() + ": " + (c.reason() == null ? "" : c.reason());
-    out.add(new Figure(section(), "collapse-fit-" + d.files().get(i), title, cap, panels,
-        panels.size() * 520, Figure.HEIGHT, null));
+    out.add(new Figure(section(), "collapse-fit-" + file, title, cap, panels,
+        panels.size() * PANEL, Figure.HEIGHT, null));
   }
 
   private static JFreeChart panel(Map<Double, List<double[]>> curves, double x, String title, String xlabel, String q) {

@@ -22,15 +22,9 @@ import scalecheck.theory.Rational;
  * one panel per measured probe and one line per result (its seed means, the points it fitted), each
  * with the slope its own law predicts as a dashed line of the same colour through the line's centre.
  */
-final class CoordinateCheckFigure implements ReportPart.Figures {
-  @Override
-  public String name() {
-    return "coordinate check";
-  }
-
-  @Override
-  public Section section() {
-    return Section.COORD;
+final class CoordinateCheckFigure extends ReportPart.Figures {
+  CoordinateCheckFigure() {
+    super("coordinate check", Section.COORD);
   }
 
   /** Whether {@code c} measures one layer (a per-layer probe: a probe the engine reports per layer). */
@@ -41,7 +35,7 @@ final class CoordinateCheckFigure implements ReportPart.Figures {
   }
 
   @Override
-  public void drawReport(ReportData d, Drawn out) {
+  void drawReport(ReportData d, Drawn out) {
     Map<String, List<Integer>> byProbe = new TreeMap<>(RunsCsv.NATURAL);
     for (int i = 0; i < d.checks().size(); i++) {
       if (isLayerCheck(d.checks().get(i))) byProbe.computeIfAbsent(d.checks().get(i).measure(), k -> new ArrayList<>()).add(i);

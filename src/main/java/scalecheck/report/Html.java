@@ -13,10 +13,9 @@ import scalecheck.check.VerifyOutcome;
  * script for the slider, no request to any other place) with the verdict table, the figures and their
  * captions, and the provenance.
  */
-final class Html implements ReportPart.Output {
-  @Override
-  public String file() {
-    return "index.html";
+final class Html extends ReportPart.Output {
+  Html() {
+    super("index.html");
   }
 
   private static final String CSS = """
@@ -57,7 +56,7 @@ final class Html implements ReportPart.Output {
       """;
 
   @Override
-  public String render(ReportPart.Report report) {
+  String render(ReportPart.Report report) {
     VerifyOutcome o = report.data().outcome();
     List<ReportPart.Rendered> figs = report.figures();
     List<String> skipped = report.skipped();

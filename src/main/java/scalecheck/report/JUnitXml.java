@@ -27,18 +27,11 @@ import scalecheck.check.VerifyOutcome;
  * (a wrong law on purpose) that FAILs as it must is a pass; one that PASSes is a failure. Written with
  * the JDK's StAX writer, which escapes text and attributes.
  */
-public final class JUnitXml implements ReportPart.Output {
-  JUnitXml() {}
-
-  @Override
-  public String file() {
-    return "junit.xml";
+public final class JUnitXml extends ReportPart.Output {
+  JUnitXml() {
+    super("junit.xml");
   }
 
-  @Override
-  public String render(ReportPart.Report report) {
-    return render(report.data().outcome());
-  }
 
   /** What one result counts as in a CI system. */
   enum Outcome { PASSED, FAILED, SKIPPED, ERROR }
@@ -60,6 +53,11 @@ public final class JUnitXml implements ReportPart.Output {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  String render(ReportPart.Report report) {
+    return render(report.data().outcome());
   }
 
   /** The document. */

@@ -19,22 +19,16 @@ import scalecheck.check.RunRecord;
  * dashed reference is the slope in kappa the results predict for the kernel change ({@link Kappa#slope}),
  * drawn only when a result predicts one.
  */
-final class KappaCollapseFigure implements ReportPart.Figures {
+final class KappaCollapseFigure extends ReportPart.Figures {
   static final String KERNEL = "kernel.change";
   static final String ERROR = "err.test";
 
-  @Override
-  public String name() {
-    return "collapse plot";
+  KappaCollapseFigure() {
+    super("collapse plot", Section.COLLAPSE);
   }
 
   @Override
-  public Section section() {
-    return Section.COLLAPSE;
-  }
-
-  @Override
-  public void drawReport(ReportData d, Drawn out) {
+  void drawReport(ReportData d, Drawn out) {
     Kappa kappa = d.kappa();
     List<Map.Entry<String, List<RunRecord>>> cands = new ArrayList<>();
     for (Map.Entry<String, List<RunRecord>> e : Runs.byCheck(d.deep()).entrySet()) {

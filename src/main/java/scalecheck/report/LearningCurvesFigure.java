@@ -17,19 +17,13 @@ import scalecheck.check.RunRecord;
  * against t / kappa^s (right), s the slope of t1 in kappa the results predict
  * ({@link T1KappaFigure#slope}); without such a prediction only the left panel is drawn.
  */
-final class LearningCurvesFigure implements ReportPart.Figures {
-  @Override
-  public String name() {
-    return "learning curves";
+final class LearningCurvesFigure extends ReportPart.Figures {
+  LearningCurvesFigure() {
+    super("learning curves", Section.TIME);
   }
 
   @Override
-  public Section section() {
-    return Section.TIME;
-  }
-
-  @Override
-  public void drawReport(ReportData d, Drawn out) {
+  void drawReport(ReportData d, Drawn out) {
     Kappa kappa = d.kappa();
     List<RunRecord> withCurve = d.deep().stream().filter(r -> Runs.series(r, "loss.t") != null
         && Runs.series(r, "loss.v") != null && Runs.positive(kappa.of(r))).toList();
@@ -105,7 +99,7 @@ final class LearningCurvesFigure implements ReportPart.Figures {
         + ", with the time t1 at which the loss reaches half its initial value marked by black dots. "
         + (s == null ? "No result of this report predicts how t1 scales with kappa, so the curves are not rescaled."
             : "Right: the same curves against " + scaled + ". Theory: on the feature side the characteristic time is "
-            + "t1 ~ " + Exponents.power(Kappa.NAME, s.value()) + " (" + kappa.origin(s) + "), so the right-hand curves "
+            + "t1 ~ " + Exponents.power(Kappa.NAME, s.value()) + " after " + kappa.origin(s) + ", so the right-hand curves "
             + "should line up there; on the lazy side training ends in time O(1), independent of kappa "
             + "(Geiger et al. 2020).");
     out.add(new Figure(section(), "learning-curves", "Learning curves", cap, panels,

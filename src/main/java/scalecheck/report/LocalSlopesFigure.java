@@ -23,22 +23,14 @@ import scalecheck.theory.Rational;
  * how far the data are from the limit and how the limit is reached (finite-size scaling, e.g.
  * Binder 1981; Geiger et al. 2020 for the width dependence).
  */
-final class LocalSlopesFigure implements ReportPart.Figures {
-  @Override
-  public String name() {
-    return "local-slope plot";
+final class LocalSlopesFigure extends ReportPart.Figures {
+  LocalSlopesFigure() {
+    super("local-slope plot", Section.CHECKS);
   }
 
   @Override
-  public Section section() {
-    return Section.CHECKS;
-  }
-
-  @Override
-  public void drawCheck(ReportData d, int i, Drawn out) {
-    CheckResult c = d.checks().get(i);
-    if (ReportData.isCollapse(c)) return;
-    Figure f = of(c, d.files().get(i), d.labels().get(i));
+  void drawCheck(CheckResult c, String file, String label, Drawn out) {
+    Figure f = ReportData.isCollapse(c) ? null : of(c, file, label);
     if (f != null) out.add(f);
   }
 

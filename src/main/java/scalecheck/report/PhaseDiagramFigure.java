@@ -23,15 +23,9 @@ import scalecheck.theory.Rational;
  * result measuring {@link Measures#ALPHA_STAR} found, its fit and its predicted slope (both the
  * result's own).
  */
-final class PhaseDiagramFigure implements ReportPart.Figures {
-  @Override
-  public String name() {
-    return "phase diagram";
-  }
-
-  @Override
-  public Section section() {
-    return Section.PHASE;
+final class PhaseDiagramFigure extends ReportPart.Figures {
+  PhaseDiagramFigure() {
+    super("phase diagram", Section.PHASE);
   }
 
   /** The first result that measures alpha*, or null. */
@@ -76,7 +70,7 @@ final class PhaseDiagramFigure implements ReportPart.Figures {
   }
 
   @Override
-  public void drawReport(ReportData d, Drawn out) {
+  void drawReport(ReportData d, Drawn out) {
     Kappa kappa = d.kappa();
     CheckResult star = star(d.checks());
     List<RunRecord> pool = d.deep().stream().filter(r -> Runs.width(r) != null && Runs.positive(kappa.alpha(r))

@@ -22,17 +22,16 @@ import scalecheck.check.VerifyOutcome;
  * components, so the file alone says why each verdict was given) and the {@link Provenance}. Runs live
  * beside it in {@code results.jsonl}; here only their counts appear.
  */
-final class ReportJson implements ReportPart.Output {
+final class ReportJson extends ReportPart.Output {
   /** Incremented whenever a field is removed or changes meaning; additions keep the version. */
   static final int SCHEMA_VERSION = 1;
 
-  @Override
-  public String file() {
-    return "report.json";
+  ReportJson() {
+    super("report.json");
   }
 
   @Override
-  public String render(ReportPart.Report report) {
+  String render(ReportPart.Report report) {
     List<PlotEntry> plots = new ArrayList<>();
     for (ReportPart.Rendered r : report.figures()) {
       Figure f = r.figure();

@@ -1,6 +1,8 @@
 package scalecheck.report;
 
 import java.util.List;
+import java.util.Objects;
+import scalecheck.check.CheckResult;
 
 /**
  * One output of a report: a file of the report folder ({@link Output}) or a kind of figure under
@@ -10,12 +12,20 @@ import java.util.List;
 interface ReportPart {
 
   /** A file of the report folder, written from the report's data and its drawn figures. */
-  interface Output extends ReportPart {
-    /** The file name in the report folder, e.g. {@code runs.csv}. */
-    String file();
+  abstract class Output implements ReportPart {
+    private final String file;
+
+    /** @param file the file name in the report folder, e.g. {@code runs.csv} */
+    Output(String file) {
+      this.file = Objects.requireNonNull(file);
+    }
+
+    final String file() {
+      return file;
+    }
 
     /** The file's whole text (written as UTF-8). */
-    String render(Report report);
+    abstract String render(Report report);
   }
 
   /**
@@ -23,18 +33,35 @@ interface ReportPart {
    * data it needs but does not find give a sentence in the report's list of figures not drawn, never an
    * exception (one that escapes is turned into such a sentence, naming {@link #name()}).
    */
-  interface Figures extends ReportPart {
-    /** What is drawn, in the sentence when it is not, e.g. "phase diagram". */
-    String name();
+  abstract class Figures implements ReportPart {
+    private final String name;
+    private final Section section;
 
-    /** The report section its figures belong to. */
-    Section section();
+    /**
+     * @param name what is drawn, in the sentence when it is not, e.g. "phase diagram"
+     * @param section the report section its figures belong to
+     */
+    Figures(String name, Section section) {
+      this.name = Objects.requireNonNull(name);
+      this.section = Objects.requireNonNull(section);
+    }
 
-    /** Draws the figures of check result {@code i}; called once per result, in their order. */
-    default void drawCheck(ReportData d, int i, Drawn out) {}
+    final String name() {
+      return name;
+    }
+
+    final Section section() {
+      return section;
+    }
+
+    /**
+     * Draws the figures of one check result; called once per result, in their order, with the file stem
+     * and label of its figures ({@link ReportData#files()}, {@link ReportData#labels()}).
+     */
+    void drawCheck(CheckResult c, String file, String label, Drawn out) {}
 
     /** Draws the figures of the whole report; called after every result's. */
-    default void drawReport(ReportData d, Drawn out) {}
+    void drawReport(ReportData d, Drawn out) {}
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import scalecheck.check.CheckResult;
 import scalecheck.check.OutputLock;
 import scalecheck.check.RunRecord;
 import scalecheck.check.VerifyOutcome;
@@ -130,9 +131,10 @@ public final class ReportWriter {
   static Drawn draw(ReportData d) {
     Drawn out = new Drawn();
     for (int i = 0; i < d.checks().size(); i++) {
-      int check = i;
+      CheckResult c = d.checks().get(i);
+      String file = d.files().get(i), label = d.labels().get(i);
       for (ReportPart.Figures f : figureParts()) {
-        out.guard(f.name() + " of check " + d.labels().get(i), () -> f.drawCheck(d, check, out));
+        out.guard(f.name() + " of check " + label, () -> f.drawCheck(c, file, label, out));
       }
     }
     for (ReportPart.Figures f : figureParts()) out.guard(f.name(), () -> f.drawReport(d, out));

@@ -9,14 +9,13 @@ import scalecheck.check.StagedSweep;
 import scalecheck.check.VerifyOutcome;
 
 /** {@code summary.md}: the verdict table first, then one short section per check, then provenance. */
-final class SummaryMd implements ReportPart.Output {
-  @Override
-  public String file() {
-    return "summary.md";
+final class SummaryMd extends ReportPart.Output {
+  SummaryMd() {
+    super("summary.md");
   }
 
   @Override
-  public String render(ReportPart.Report report) {
+  String render(ReportPart.Report report) {
     VerifyOutcome o = report.data().outcome();
     List<String> skipped = report.skipped();
     StringBuilder b = new StringBuilder();

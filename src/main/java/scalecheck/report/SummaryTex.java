@@ -12,16 +12,14 @@ import scalecheck.check.VerifyOutcome;
  * lines can be pasted into a paper that loads {@code booktabs}. Every text that comes from a file is
  * escaped for LaTeX.
  */
-public final class SummaryTex implements ReportPart.Output {
-  SummaryTex() {}
-
-  @Override
-  public String file() {
-    return "summary.tex";
+public final class SummaryTex extends ReportPart.Output {
+  SummaryTex() {
+    super("summary.tex");
   }
 
+
   @Override
-  public String render(ReportPart.Report report) {
+  String render(ReportPart.Report report) {
     return render(report.data().outcome());
   }
 

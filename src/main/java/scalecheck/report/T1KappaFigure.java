@@ -10,22 +10,22 @@ import scalecheck.check.RunRecord;
  * panel per recorded definition of t1, one seed-averaged curve per width; each panel's dashed slope is
  * the one the results predict for that probe ({@link Kappa#slope}), drawn only when one does.
  */
-final class T1KappaFigure implements ReportPart.Figures {
+final class T1KappaFigure extends ReportPart.Figures {
   static final String LOSS_HALF = "t1.loss_half";
   static final String KERNEL = "t1.kernel";
 
-  @Override
-  public String name() {
-    return "t1 against kappa";
+  T1KappaFigure() {
+    super("t1 against kappa", Section.TIME);
+  }
+
+  /** The slope of t1 in kappa the results predict: for t1.loss_half, else for t1.kernel; null if neither. */
+  static Kappa.Slope slope(ReportData d) {
+    Kappa.Slope s = d.kappa().slope(d.checks(), LOSS_HALF);
+    return s != null ? s : d.kappa().slope(d.checks(), KERNEL);
   }
 
   @Override
-  public Section section() {
-    return Section.TIME;
-  }
-
-  @Override
-  public void drawReport(ReportData d, Drawn out) {
+  void drawReport(ReportData d, Drawn out) {
     Kappa kappa = d.kappa();
     List<JFreeChart> panels = new ArrayList<>();
     StringBuilder theory = new StringBuilder();
@@ -52,11 +52,5 @@ final class T1KappaFigure implements ReportPart.Figures {
         + " t1 is measured on the feature side where the run lasts beyond t1 (Geiger et al. 2020).";
     out.add(new Figure(section(), "t1-kappa", "t1 against kappa", cap, panels,
         panels.size() == 1 ? Figure.WIDTH : Figure.WIDE, Figure.HEIGHT, null));
-  }
-
-  /** The slope of t1 in kappa the results predict: for t1.loss_half, else for t1.kernel; null if neither. */
-  static Kappa.Slope slope(ReportData d) {
-    Kappa.Slope s = d.kappa().slope(d.checks(), LOSS_HALF);
-    return s != null ? s : d.kappa().slope(d.checks(), KERNEL);
   }
 }

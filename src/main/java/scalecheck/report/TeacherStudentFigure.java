@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
@@ -24,7 +23,7 @@ import scalecheck.check.RunRecord;
  * the students' input weights in the plane with their trajectories; the frames form a slider from
  * ultra-rich to lazy.
  */
-final class TeacherStudentFigure implements ReportPart.Figures {
+final class TeacherStudentFigure extends ReportPart.Figures {
   private static final String INTRO = """
       <div class="intro"><p><b>What "lazy" means.</b> Training is lazy when the network's weights, and so the
       features its neurons compute, barely move during training while the loss still goes down: the trained
@@ -45,14 +44,8 @@ final class TeacherStudentFigure implements ReportPart.Figures {
       "<p class=\"skipped\">Not drawn: no run of this report stores the 2D trajectories.</p>\n",
       new Section.Slider("output multiplier: ultra-rich &larr; ", "<span> &rarr; lazy</span>", "alpha = 1 "));
 
-  @Override
-  public String name() {
-    return "2D teacher-student module";
-  }
-
-  @Override
-  public Section section() {
-    return SECTION;
+  TeacherStudentFigure() {
+    super("2D teacher-student module", SECTION);
   }
 
   /** Regime name of an output multiplier in this module. */
@@ -63,15 +56,13 @@ final class TeacherStudentFigure implements ReportPart.Figures {
   }
 
   @Override
-  public void drawReport(ReportData d, Drawn out) {
-    List<RunRecord> runs = d.ok();
+  void drawReport(ReportData d, Drawn out) {
     TreeMap<Double, RunRecord> perAlpha = new TreeMap<>();
-    for (RunRecord r : runs) {
+    for (RunRecord r : d.ok()) {
       if (Runs.series(r, "traj.w") == null || Runs.series(r, "traj.t") == null || Runs.param(r, "alpha") == null) continue;
       double a = Runs.param(r, "alpha");
       RunRecord prev = perAlpha.get(a);
-      ToDoubleFunction<RunRecord> seed = x -> Runs.param(x, "seed") == null ? 0 : Runs.param(x, "seed");
-      if (prev == null || seed.applyAsDouble(r) < seed.applyAsDouble(prev)) perAlpha.put(a, r);
+      if (prev == null || Runs.seed(r) < Runs.seed(prev)) perAlpha.put(a, r);
     }
     if (perAlpha.isEmpty()) {
       out.skip("2D teacher-student module: no run stores the series traj.t and traj.w with a parameter alpha");
