@@ -20,9 +20,10 @@ import scalecheck.check.RunRecord;
 import scalecheck.check.VerifyOutcome;
 
 /**
- * Writes a verification's report folder: {@code report.json}, {@code runs.csv}, {@code summary.md},
- * {@code index.html}, {@code junit.xml} ({@link JUnitXml}), {@code summary.tex} ({@link SummaryTex})
- * and {@code plots/} (PNG and SVG of every figure).
+ * Writes a verification's report folder: one file per {@link ReportPart.Output} of {@link #PARTS}
+ * ({@code runs.csv}, {@code summary.md}, {@code index.html}, {@code junit.xml}, {@code summary.tex},
+ * {@code report.json}) and {@code plots/}, the PNG and SVG of every figure its
+ * {@link ReportPart.Figures} draw.
  *
  * <p>The folder is also the results folder: {@code results.jsonl} there is kept as it is (written from
  * the outcome's runs only when it is absent). Writing never loses the previous report: everything is

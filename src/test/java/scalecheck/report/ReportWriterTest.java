@@ -176,6 +176,12 @@ class ReportWriterTest {
   }
 
   @Test
+  void everyOutputIsOneFileAndReportJsonIsInstalledLast() {
+    assertEquals(List.of("plots", "runs.csv", "summary.md", "index.html", "junit.xml", "summary.tex", "report.json"),
+        ReportWriter.REPORT_FILES);
+  }
+
+  @Test
   void absentDataSkipsPlotsWithASentence() throws IOException {
     VerifyOutcome full = Fixtures.outcome(3, false);
     VerifyOutcome bare = new VerifyOutcome(full.checks(), List.of(), null);
