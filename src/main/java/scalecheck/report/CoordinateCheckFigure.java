@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
@@ -27,10 +28,13 @@ final class CoordinateCheckFigure extends ReportPart.Figures {
     super("coordinate check", Section.COORD);
   }
 
-  /** Whether {@code c} measures one layer (a per-layer probe: a probe the engine reports per layer). */
+  /** A per-layer probe name: family, ".l" and the layer, e.g. dz.l1 or dW.l2. */
+  private static final Pattern LAYER = Pattern.compile("[A-Za-z]+\\.l[0-9]+");
+
+  /** Whether {@code c} measures one layer: an engine probe recorded per layer, at two or more widths. */
   static boolean isLayerCheck(CheckResult c) {
     String m = c.measure();
-    return m != null && Measures.isProbe(m) && !Measures.PROBES.contains(m) && !ReportData.isCollapse(c)
+    return m != null && Measures.isProbe(m) && LAYER.matcher(m).matches() && !ReportData.isCollapse(c)
         && c.vary() != null && c.points() != null && c.points().stream().filter(p -> p.x() > 0 && p.mean() > 0).count() >= 2;
   }
 
