@@ -5,8 +5,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.awt.Shape;
+import java.awt.Stroke;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.util.Collections;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -129,31 +131,32 @@ final class Charts {
 
   /** Renderer drawing markers only, one paint per series in the given order. */
   static XYLineAndShapeRenderer points(List<? extends Paint> paints, Shape shape) {
-    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-    for (int i = 0; i < paints.size(); i++) {
-      r.setSeriesPaint(i, paints.get(i));
-      r.setSeriesShape(i, shape);
-    }
-    return r;
+    return renderer(false, true, paints, shape, null);
   }
 
-  /** Renderer drawing lines only. */
+  /** Renderer drawing lines only, all with one stroke. */
   static XYLineAndShapeRenderer lines(List<? extends Paint> paints, BasicStroke stroke) {
-    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-    for (int i = 0; i < paints.size(); i++) {
-      r.setSeriesPaint(i, paints.get(i));
-      r.setSeriesStroke(i, stroke);
-    }
-    return r;
+    return lines(paints, Collections.nCopies(paints.size(), stroke));
+  }
+
+  /** Renderer drawing lines only, series i with paint i and stroke i. */
+  static XYLineAndShapeRenderer lines(List<? extends Paint> paints, List<? extends Stroke> strokes) {
+    return renderer(true, false, paints, null, strokes);
   }
 
   /** Renderer drawing lines with markers. */
   static XYLineAndShapeRenderer linesAndPoints(List<? extends Paint> paints, Shape shape) {
-    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+    return renderer(true, true, paints, shape, Collections.nCopies(paints.size(), stroke(1.8f, false)));
+  }
+
+  /** Series i gets paint i, the shape (if any) and stroke i (if any). */
+  private static XYLineAndShapeRenderer renderer(boolean lines, boolean shapes, List<? extends Paint> paints,
+      Shape shape, List<? extends Stroke> strokes) {
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(lines, shapes);
     for (int i = 0; i < paints.size(); i++) {
       r.setSeriesPaint(i, paints.get(i));
-      r.setSeriesShape(i, shape);
-      r.setSeriesStroke(i, stroke(1.8f, false));
+      if (shape != null) r.setSeriesShape(i, shape);
+      if (strokes != null) r.setSeriesStroke(i, strokes.get(i));
     }
     return r;
   }

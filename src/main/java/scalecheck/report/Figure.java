@@ -17,7 +17,7 @@ import org.jfree.svg.SVGGraphics2D;
  * One figure of the report: one or more JFreeChart panels laid side by side, with the caption that
  * says what is plotted and what the theory predicts.
  *
- * @param section heading of the report section it belongs to
+ * @param section the report section it belongs to
  * @param file file stem under {@code plots/}
  * @param title short title (also the image's alt text)
  * @param caption what is plotted and what the theory predicts
@@ -27,7 +27,7 @@ import org.jfree.svg.SVGGraphics2D;
  * @param slide label when the figure is one frame of a slider group (null otherwise)
  */
 record Figure(
-    String section,
+    Section section,
     String file,
     String title,
     String caption,
@@ -35,6 +35,11 @@ record Figure(
     int width,
     int height,
     String slide) {
+
+  /** Width of a one-panel figure, of a two-panel one, and the height of every figure, in pixels. */
+  static final int WIDTH = 900;
+  static final int WIDE = 1500;
+  static final int HEIGHT = 580;
 
   private void draw(Graphics2D g) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

@@ -1,6 +1,7 @@
 package scalecheck.report;
 
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /** Number and text formatting shared by the report writers (locale independent). */
 final class Fmt {
@@ -52,18 +53,25 @@ final class Fmt {
 
   /** HTML text escaping. */
   static String html(String s) {
+    return escape(s, c -> switch (c) {
+      case '&' -> "&amp;";
+      case '<' -> "&lt;";
+      case '>' -> "&gt;";
+      case '"' -> "&quot;";
+      case '\'' -> "&#39;";
+      default -> null;
+    });
+  }
+
+  /** {@code s} with each character replaced by {@code replacement} of it, where that is not null; "" for null. */
+  static String escape(String s, IntFunction<String> replacement) {
     if (s == null) return "";
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
+      String r = replacement.apply(c);
+      if (r == null) b.append(c);
+      else b.append(r);
     }
     return b.toString();
   }
@@ -78,12 +86,5 @@ final class Fmt {
   static String slug(String s) {
     String t = (s == null ? "x" : s).replaceAll("[^A-Za-z0-9._-]+", "-");
     return t.isEmpty() ? "x" : t;
-  }
-
-  /** Regime name of an output multiplier in the 2D teacher-student module. */
-  static String regime(double alpha) {
-    if (alpha <= 0.1) return "ultra-rich";
-    if (alpha >= 10) return "lazy";
-    return "rich";
   }
 }

@@ -13,11 +13,10 @@ import scalecheck.check.VerifyOutcome;
  * script for the slider, no request to any other place) with the verdict table, the figures and their
  * captions, and the provenance.
  */
-final class Html {
-  private Html() {}
-
-  /** A figure with its rendered PNG, ready to embed. */
-  record Rendered(Figure figure, byte[] png) {}
+final class Html extends ReportPart.Output {
+  Html() {
+    super("index.html");
+  }
 
   private static final String CSS = """
       body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:0 auto;max-width:1560px;padding:12px 24px;
@@ -56,13 +55,17 @@ final class Html {
       })();
       """;
 
-  static String render(VerifyOutcome o, List<Rendered> figs, List<String> skipped) {
+  @Override
+  String render(ReportPart.Report report) {
+    VerifyOutcome o = report.data().outcome();
+    List<ReportPart.Rendered> figs = report.figures();
+    List<String> skipped = report.skipped();
     StringBuilder b = new StringBuilder(1 << 20);
     b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>scalecheck report</title>\n<style>").append(CSS).append("</style></head>\n<body>\n");
     b.append("<h1>scalecheck report</h1>\n");
-    List<CheckResult> checks = o.checks() == null ? List.of() : o.checks();
+    List<CheckResult> checks = report.data().checks();
     long pass = checks.stream().filter(c -> c.verdict() != null && c.verdict().name().equals("PASS")).count();
     b.append("<p>").append(checks.size()).append(" checks: ").append(pass).append(" PASS, ")
         .append(checks.stream().filter(c -> c.verdict() != null && c.verdict().name().equals("FAIL")).count())
@@ -76,8 +79,8 @@ final class Html {
             + "with the exponent the theory derives exactly.</p>\n");
     b.append("<table id=\"verdicts\"><thead><tr><th>check</th><th>law</th><th>predicted</th><th>raw</th>"
         + "<th>extrapolated</th><th>judged</th><th>interval</th><th>verdict</th><th>reason</th></tr></thead><tbody>\n");
-    List<String> files = Plots.checkFiles(checks);
-    List<String> labels = Plots.checkLabels(checks);
+    List<String> files = report.data().files();
+    List<String> labels = report.data().labels();
     for (int i = 0; i < checks.size(); i++) {
       CheckResult c = checks.get(i);
       String v = c.verdict() == null ? "INCONCLUSIVE" : c.verdict().name();
@@ -103,45 +106,10 @@ final class Html {
     }
     b.append("</tbody></table>\n");
 
-    Map<String, List<Rendered>> bySection = new LinkedHashMap<>();
-    for (String s : List.of(Plots.S_CHECKS, Plots.S_COLLAPSE, Plots.S_PHASE, Plots.S_TIME, Plots.S_COORD, Plots.S_2D)) {
-      bySection.put(s, new ArrayList<>());
-    }
-    for (Rendered r : figs) bySection.computeIfAbsent(r.figure().section(), k -> new ArrayList<>()).add(r);
-    for (Map.Entry<String, List<Rendered>> e : bySection.entrySet()) {
-      String sec = e.getKey();
-      List<Rendered> rs = e.getValue();
-      if (rs.isEmpty() && !sec.equals(Plots.S_2D)) continue;
-      b.append("<h2>").append(Fmt.html(sec)).append("</h2>\n");
-      if (sec.equals(Plots.S_2D)) {
-        b.append(twoDIntro());
-        List<Rendered> slides = rs.stream().filter(r -> r.figure().slide() != null).toList();
-        if (slides.isEmpty()) {
-          b.append("<p class=\"skipped\">Not drawn: no run of this report stores the 2D trajectories.</p>\n");
-        } else {
-          int start = 0;
-          for (int i = 0; i < slides.size(); i++) {
-            if (slides.get(i).figure().slide().startsWith("alpha = 1 ")) start = i;
-          }
-          b.append("<div class=\"slider\"><label for=\"alpha-slider\">output multiplier: ultra-rich &larr; "
-              + "</label><input type=\"range\" id=\"alpha-slider\" min=\"0\" max=\"").append(slides.size() - 1)
-              .append("\" step=\"1\" value=\"").append(start).append("\"><span> &rarr; lazy</span>")
-              .append("<output id=\"alpha-label\">").append(Fmt.html(slides.get(start).figure().slide()))
-              .append("</output></div>\n<div id=\"slides\">\n");
-          for (Rendered r : slides) {
-            b.append("<div class=\"slide\" data-label=\"").append(Fmt.html(r.figure().slide())).append("\">");
-            figure(b, r);
-            b.append("</div>\n");
-          }
-          b.append("</div>\n");
-        }
-        continue;
-      }
-      boolean grid = sec.equals(Plots.S_CHECKS);
-      if (grid) b.append("<div class=\"grid\">\n");
-      for (Rendered r : rs) figure(b, r);
-      if (grid) b.append("</div>\n");
-    }
+    Map<Section, List<ReportPart.Rendered>> bySection = new LinkedHashMap<>();
+    for (Section sec : report.sections()) bySection.put(sec, new ArrayList<>());
+    for (ReportPart.Rendered r : figs) bySection.computeIfAbsent(r.figure().section(), k -> new ArrayList<>()).add(r);
+    for (Map.Entry<Section, List<ReportPart.Rendered>> e : bySection.entrySet()) section(b, e.getKey(), e.getValue());
     if (!skipped.isEmpty()) {
       b.append("<h2>Plots not drawn</h2>\n<ul class=\"skipped\">\n");
       for (String s : skipped) b.append("<li>").append(Fmt.html(s)).append("</li>\n");
@@ -159,30 +127,52 @@ final class Html {
     return b.toString();
   }
 
-  private static void figure(StringBuilder b, Rendered r) {
+  private static void section(StringBuilder b, Section sec, List<ReportPart.Rendered> rs) {
+    if (rs.isEmpty() && sec.empty() == null) return;
+    b.append("<h2>").append(Fmt.html(sec.title())).append("</h2>\n");
+    if (sec.intro() != null) b.append(sec.intro());
+    if (sec.slider() != null) {
+      slider(b, sec, rs.stream().filter(r -> r.figure().slide() != null).toList());
+      return;
+    }
+    if (rs.isEmpty()) {
+      b.append(sec.empty());
+      return;
+    }
+    if (sec.grid()) b.append("<div class=\"grid\">\n");
+    for (ReportPart.Rendered r : rs) figure(b, r);
+    if (sec.grid()) b.append("</div>\n");
+  }
+
+  /** The figures one at a time, with a slider over their labels. */
+  private static void slider(StringBuilder b, Section sec, List<ReportPart.Rendered> slides) {
+    if (slides.isEmpty()) {
+      if (sec.empty() != null) b.append(sec.empty());
+      return;
+    }
+    int start = 0;
+    for (int i = 0; i < slides.size(); i++) {
+      if (slides.get(i).figure().slide().startsWith(sec.slider().start())) start = i;
+    }
+    b.append("<div class=\"slider\"><label for=\"alpha-slider\">").append(sec.slider().left())
+        .append("</label><input type=\"range\" id=\"alpha-slider\" min=\"0\" max=\"").append(slides.size() - 1)
+        .append("\" step=\"1\" value=\"").append(start).append("\">").append(sec.slider().right())
+        .append("<output id=\"alpha-label\">").append(Fmt.html(slides.get(start).figure().slide()))
+        .append("</output></div>\n<div id=\"slides\">\n");
+    for (ReportPart.Rendered r : slides) {
+      b.append("<div class=\"slide\" data-label=\"").append(Fmt.html(r.figure().slide())).append("\">");
+      figure(b, r);
+      b.append("</div>\n");
+    }
+    b.append("</div>\n");
+  }
+
+  private static void figure(StringBuilder b, ReportPart.Rendered r) {
     Figure f = r.figure();
     b.append("<figure id=\"").append(Fmt.html(f.file())).append("\"><img alt=\"").append(Fmt.html(f.title()))
         .append("\" width=\"").append(f.width()).append("\" height=\"").append(f.height())
         .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(r.png()))
         .append("\"><figcaption>").append(Fmt.html(f.caption())).append(" <a href=\"plots/")
         .append(Fmt.html(f.file())).append(".svg\">SVG</a></figcaption></figure>\n");
-  }
-
-  private static String twoDIntro() {
-    return """
-        <div class="intro"><p><b>What "lazy" means.</b> Training is lazy when the network's weights, and so the
-        features its neurons compute, barely move during training while the loss still goes down: the trained
-        network behaves like its linearisation around the initial weights. Training is rich (feature learning)
-        when the weights move by order one and the neurons change what they detect.</p>
-        <p><b>The gear-ratio picture.</b> The output multiplier alpha works like a gear ratio between the weights and
-        the output: with a large alpha, tiny movements of the weights make large changes of the output, so the
-        loss can be driven down before anything visibly moves (lazy). With a small alpha, the weights must travel
-        far to change the output at all (ultra-rich): they grow and line up with the teacher's directions.</p>
-        <p>The student below is f(x) = (alpha/n) sum a<sub>i</sub> ReLU(&lt;w<sub>i</sub>, x&gt;) with
-        two-dimensional inputs, so each neuron's input weight w<sub>i</sub> is a point in the plane. Dots are the
-        w<sub>i</sub> after training, lines their paths from the grey starting points; <b>red = positive outgoing
-        weight a<sub>i</sub>, blue = negative</b>. Move the slider from ultra-rich (alpha = 0.01) to lazy
-        (alpha = 100).</p></div>
-        """;
   }
 }

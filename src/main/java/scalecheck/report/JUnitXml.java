@@ -27,8 +27,11 @@ import scalecheck.check.VerifyOutcome;
  * (a wrong law on purpose) that FAILs as it must is a pass; one that PASSes is a failure. Written with
  * the JDK's StAX writer, which escapes text and attributes.
  */
-public final class JUnitXml {
-  private JUnitXml() {}
+public final class JUnitXml extends ReportPart.Output {
+  JUnitXml() {
+    super("junit.xml");
+  }
+
 
   /** What one result counts as in a CI system. */
   enum Outcome { PASSED, FAILED, SKIPPED, ERROR }
@@ -50,6 +53,11 @@ public final class JUnitXml {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  String render(ReportPart.Report report) {
+    return render(report.data().outcome());
   }
 
   /** The document. */
@@ -139,7 +147,7 @@ public final class JUnitXml {
     StringBuilder b = new StringBuilder();
     if (c.law() != null) {
       b.append("law ").append(c.law()).append(", exponent in ").append(c.vary()).append(": predicted ")
-          .append(c.predicted() == null ? "-" : c.predicted()).append(", fitted ").append(Fmt.num(c.fitted()));
+          .append(Exponents.exact(c) == null ? "-" : Exponents.exact(c)).append(", fitted ").append(Fmt.num(c.fitted()));
       if (c.ciLow() != null && c.ciHigh() != null) {
         b.append(" [").append(Fmt.num(c.ciLow())).append(", ").append(Fmt.num(c.ciHigh())).append(']');
       }

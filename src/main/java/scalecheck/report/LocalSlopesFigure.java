@@ -12,6 +12,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import scalecheck.check.CheckResult;
 import scalecheck.check.FitPoint;
+import scalecheck.theory.Rational;
 
 /**
  * The finite-size extrapolation of one check: local slopes between neighbouring widths against
@@ -22,8 +23,16 @@ import scalecheck.check.FitPoint;
  * how far the data are from the limit and how the limit is reached (finite-size scaling, e.g.
  * Binder 1981; Geiger et al. 2020 for the width dependence).
  */
-final class LocalSlopesFigure {
-  private LocalSlopesFigure() {}
+final class LocalSlopesFigure extends ReportPart.Figures {
+  LocalSlopesFigure() {
+    super("local-slope plot", Section.CHECKS);
+  }
+
+  @Override
+  void drawCheck(CheckResult c, String file, String label, Drawn out) {
+    Figure f = ReportData.isCollapse(c) ? null : of(c, file, label);
+    if (f != null) out.add(f);
+  }
 
   /** The figure, or null when the check has no corrected fit or fewer than two local slopes. */
   static Figure of(CheckResult c, String file, String label) {
@@ -60,11 +69,11 @@ final class LocalSlopesFigure {
         Charts.linearAxis("local slope d log y / d log " + vary));
     XYSeriesCollection lines = new XYSeriesCollection();
     lines.addSeries(model);
-    Double pred = Fmt.rational(c.predicted());
+    Rational pred = Exponents.predicted(c);
     if (pred != null) {
-      XYSeries pr = new XYSeries("predicted " + c.predicted(), false, true);
-      pr.add(0, pred);
-      pr.add(1.1 * uMax, pred);
+      XYSeries pr = new XYSeries("predicted " + Exponents.exact(c), false, true);
+      pr.add(0, pred.doubleValue());
+      pr.add(1.1 * uMax, pred.doubleValue());
       lines.addSeries(pr);
     }
     XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
@@ -102,7 +111,7 @@ final class LocalSlopesFigure {
         + Fmt.num(e.extrapolatedHigh()) + "]") + ". Red dashed: the predicted exponent "
         + SummaryMd.predictedText(c) + ". The plain log-log slope over all widths is " + Fmt.num(e.raw())
         + "; the verdict judges the " + e.judged() + " fit.";
-    return new Figure(Plots.S_CHECKS, file + "-local-slopes", title, caption, List.of(chart), Plots.WIDTH, Plots.HEIGHT,
-        null);
+    return new Figure(Section.CHECKS, file + "-local-slopes", title, caption, List.of(chart), Figure.WIDTH,
+        Figure.HEIGHT, null);
   }
 }

@@ -1,11 +1,13 @@
 package scalecheck.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,11 +22,28 @@ import scalecheck.check.VerifyOutcome;
  * components, so the file alone says why each verdict was given) and the {@link Provenance}. Runs live
  * beside it in {@code results.jsonl}; here only their counts appear.
  */
-final class ReportJson {
+final class ReportJson extends ReportPart.Output {
   /** Incremented whenever a field is removed or changes meaning; additions keep the version. */
   static final int SCHEMA_VERSION = 1;
 
-  private ReportJson() {}
+  ReportJson() {
+    super("report.json");
+  }
+
+  @Override
+  String render(ReportPart.Report report) {
+    List<PlotEntry> plots = new ArrayList<>();
+    for (ReportPart.Rendered r : report.figures()) {
+      Figure f = r.figure();
+      plots.add(new PlotEntry(f.section().title(), "plots/" + f.file() + ".png", "plots/" + f.file() + ".svg",
+          f.title(), f.caption()));
+    }
+    try {
+      return mapper(true).writeValueAsString(document(report.data().outcome(), plots, report.skipped()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("report.json: " + e.getOriginalMessage(), e);
+    }
+  }
 
   /** Counts shown at the top of the document. */
   record Summary(int checks, int pass, int fail, int inconclusive, int refused, int runs,

@@ -13,14 +13,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import scalecheck.check.CheckResult;
 import scalecheck.check.OutputLock;
 import scalecheck.check.RunRecord;
 import scalecheck.check.VerifyOutcome;
 
 /**
- * Writes a verification's report folder: {@code report.json}, {@code runs.csv}, {@code summary.md},
- * {@code index.html}, {@code junit.xml} ({@link JUnitXml}), {@code summary.tex} ({@link SummaryTex})
- * and {@code plots/} (PNG and SVG of every figure).
+ * Writes a verification's report folder: one file per {@link ReportPart.Output} of {@link #PARTS}
+ * ({@code runs.csv}, {@code summary.md}, {@code index.html}, {@code junit.xml}, {@code summary.tex},
+ * {@code report.json}) and {@code plots/}, the PNG and SVG of every figure its
+ * {@link ReportPart.Figures} draw.
  *
  * <p>The folder is also the results folder: {@code results.jsonl} there is kept as it is (written from
  * the outcome's runs only when it is absent). Writing never loses the previous report: everything is
@@ -33,9 +36,32 @@ import scalecheck.check.VerifyOutcome;
  * ({@link scalecheck.check.OutputLock#removeLeftovers()}).
  */
 public final class ReportWriter {
+  private static final String PLOTS = "plots";
+
+  /**
+   * Every part of a report, in order: the figures (each result's, part by part, then the whole report's)
+   * and then the files, {@code report.json} last. A new format or figure is one class and one line here.
+   */
+  static final List<ReportPart> PARTS = List.of(
+      new CheckFitFigure(),
+      new LocalSlopesFigure(),
+      new CollapseFitFigure(),
+      new KappaCollapseFigure(),
+      new PhaseDiagramFigure(),
+      new T1KappaFigure(),
+      new LearningCurvesFigure(),
+      new CoordinateCheckFigure(),
+      new TeacherStudentFigure(),
+      new RunsCsv(),
+      new SummaryMd(),
+      new Html(),
+      new JUnitXml(),
+      new SummaryTex(),
+      new ReportJson());
+
   /** Files (and the plots folder) that a report consists of; nothing else in the folder is touched. */
-  public static final List<String> REPORT_FILES =
-      List.of("plots", "runs.csv", "summary.md", "index.html", "junit.xml", "summary.tex", "report.json");
+  public static final List<String> REPORT_FILES = Stream.concat(Stream.of(PLOTS),
+      outputs().stream().map(ReportPart.Output::file)).toList();
 
   /** Name of the stored runs file, one {@link RunRecord} JSON object per line. */
   public static final String RESULTS = "results.jsonl";
@@ -94,14 +120,36 @@ public final class ReportWriter {
     return target;
   }
 
+  private static List<ReportPart.Output> outputs() {
+    return PARTS.stream().filter(ReportPart.Output.class::isInstance).map(ReportPart.Output.class::cast).toList();
+  }
+
+  private static List<ReportPart.Figures> figureParts() {
+    return PARTS.stream().filter(ReportPart.Figures.class::isInstance).map(ReportPart.Figures.class::cast).toList();
+  }
+
+  /** Every figure of the report, each result's first (part by part), then the whole report's. */
+  static Drawn draw(ReportData d) {
+    Drawn out = new Drawn();
+    for (int i = 0; i < d.checks().size(); i++) {
+      CheckResult c = d.checks().get(i);
+      String file = d.files().get(i), label = d.labels().get(i);
+      for (ReportPart.Figures f : figureParts()) {
+        out.guard(f.name() + " of check " + label, () -> f.drawCheck(c, file, label, out));
+      }
+    }
+    for (ReportPart.Figures f : figureParts()) out.guard(f.name(), () -> f.drawReport(d, out));
+    return out;
+  }
+
   private static void build(VerifyOutcome o, Path tmp, Consumer<String> afterStep, boolean withResults)
       throws IOException {
-    Plots.Result pr = Plots.build(o);
-    Path plots = Files.createDirectories(tmp.resolve("plots"));
-    List<Html.Rendered> rendered = new ArrayList<>();
-    List<ReportJson.PlotEntry> entries = new ArrayList<>();
-    List<String> skipped = new ArrayList<>(pr.skipped());
-    for (Figure f : pr.figures()) {
+    ReportData data = ReportData.of(o);
+    Drawn drawn = draw(data);
+    Path plots = Files.createDirectories(tmp.resolve(PLOTS));
+    List<ReportPart.Rendered> rendered = new ArrayList<>();
+    List<String> skipped = new ArrayList<>(drawn.skipped());
+    for (Figure f : drawn.figures()) {
       byte[] png;
       String svg;
       try {
@@ -113,25 +161,16 @@ public final class ReportWriter {
       }
       put(plots.resolve(f.file() + ".png"), png);
       put(plots.resolve(f.file() + ".svg"), svg.getBytes(StandardCharsets.UTF_8));
-      rendered.add(new Html.Rendered(f, png));
-      entries.add(new ReportJson.PlotEntry(f.section(), "plots/" + f.file() + ".png",
-          "plots/" + f.file() + ".svg", f.title(), f.caption()));
+      rendered.add(new ReportPart.Rendered(f, png));
     }
-    afterStep.accept("plots");
-    List<RunRecord> runs = o.runs() == null ? List.of() : o.runs();
-    put(tmp.resolve("runs.csv"), RunsCsv.render(runs).getBytes(StandardCharsets.UTF_8));
-    afterStep.accept("runs.csv");
-    put(tmp.resolve("summary.md"), SummaryMd.render(o, skipped).getBytes(StandardCharsets.UTF_8));
-    afterStep.accept("summary.md");
-    put(tmp.resolve("index.html"), Html.render(o, rendered, skipped).getBytes(StandardCharsets.UTF_8));
-    afterStep.accept("index.html");
-    put(tmp.resolve("junit.xml"), JUnitXml.render(o).getBytes(StandardCharsets.UTF_8));
-    afterStep.accept("junit.xml");
-    put(tmp.resolve("summary.tex"), SummaryTex.render(o).getBytes(StandardCharsets.UTF_8));
-    afterStep.accept("summary.tex");
-    ObjectMapper om = ReportJson.mapper(true);
-    put(tmp.resolve("report.json"), om.writeValueAsBytes(ReportJson.document(o, entries, skipped)));
-    afterStep.accept("report.json");
+    afterStep.accept(PLOTS);
+    List<Section> sections = figureParts().stream().map(ReportPart.Figures::section).distinct().toList();
+    ReportPart.Report report = new ReportPart.Report(data, sections, rendered, skipped);
+    for (ReportPart.Output out : outputs()) {
+      put(tmp.resolve(out.file()), out.render(report).getBytes(StandardCharsets.UTF_8));
+      afterStep.accept(out.file());
+    }
+    List<RunRecord> runs = data.runs();
     if (withResults) { // else the stored file is kept as it is
       try {
         writeResults(runs, tmp.resolve(RESULTS));

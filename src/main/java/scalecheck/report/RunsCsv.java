@@ -14,13 +14,20 @@ import scalecheck.check.RunRecord;
  * its own column (RFC 4180 quoting). Column order is stable: fixed columns, then the usual sweep
  * symbols in a fixed order, then other parameters and the probes in natural order (l2 before l10).
  */
-final class RunsCsv {
+final class RunsCsv extends ReportPart.Output {
   static final List<String> FIXED =
       List.of("check", "key", "status", "reason", "steps", "time", "wallSeconds");
   private static final List<String> PREFERRED_PARAMS =
       List.of("n", "m", "d", "depth", "L", "alpha", "kappa", "g", "seed");
 
-  private RunsCsv() {}
+  RunsCsv() {
+    super("runs.csv");
+  }
+
+  @Override
+  String render(ReportPart.Report report) {
+    return render(report.data().runs());
+  }
 
   /** Column names for these runs; a probe whose name clashes with an earlier column gets "probe:". */
   static List<String> columns(List<RunRecord> runs) {

@@ -9,16 +9,21 @@ import scalecheck.check.StagedSweep;
 import scalecheck.check.VerifyOutcome;
 
 /** {@code summary.md}: the verdict table first, then one short section per check, then provenance. */
-final class SummaryMd {
-  private SummaryMd() {}
+final class SummaryMd extends ReportPart.Output {
+  SummaryMd() {
+    super("summary.md");
+  }
 
-  static String render(VerifyOutcome o, List<String> skipped) {
+  @Override
+  String render(ReportPart.Report report) {
+    VerifyOutcome o = report.data().outcome();
+    List<String> skipped = report.skipped();
     StringBuilder b = new StringBuilder();
-    List<CheckResult> checks = o.checks() == null ? List.of() : o.checks();
+    List<CheckResult> checks = report.data().checks();
     b.append("# scalecheck report\n\n");
     b.append("| check | law | predicted | raw | extrapolated | judged | interval | verdict |\n");
     b.append("|---|---|---|---|---|---|---|---|\n");
-    List<String> labels = Plots.checkLabels(checks);
+    List<String> labels = report.data().labels();
     for (int i = 0; i < checks.size(); i++) {
       CheckResult c = checks.get(i);
       if (refused(c)) {
@@ -85,7 +90,7 @@ final class SummaryMd {
       }
       if (c.competing() != null) {
         for (Competitor k : c.competing()) {
-          b.append("- competing prediction `").append(nz(k.law())).append("` ").append(nz(k.predicted()))
+          b.append("- competing prediction `").append(nz(k.law())).append("` ").append(nz(Exponents.exact(k)))
               .append(": ").append(k.verdict()).append(" (").append(nz(k.reason())).append(")\n");
         }
       }
@@ -123,12 +128,14 @@ final class SummaryMd {
     return c.verdict() == scalecheck.check.Verdict.REFUSED;
   }
 
+  /** The predicted exponent, with "<" or ">" when the check expects a bound; "-" when there is none. */
   static String predictedText(CheckResult c) {
-    if (c.predicted() == null) return "-";
+    String p = Exponents.exact(c);
+    if (p == null) return "-";
     String e = c.expect();
-    if ("below".equals(e)) return "< " + c.predicted();
-    if ("above".equals(e)) return "> " + c.predicted();
-    return c.predicted();
+    if ("below".equals(e)) return "< " + p;
+    if ("above".equals(e)) return "> " + p;
+    return p;
   }
 
   /** The plain log-log slope (the judged value when there is no corrected fit). */

@@ -12,8 +12,16 @@ import scalecheck.check.VerifyOutcome;
  * lines can be pasted into a paper that loads {@code booktabs}. Every text that comes from a file is
  * escaped for LaTeX.
  */
-public final class SummaryTex {
-  private SummaryTex() {}
+public final class SummaryTex extends ReportPart.Output {
+  SummaryTex() {
+    super("summary.tex");
+  }
+
+
+  @Override
+  String render(ReportPart.Report report) {
+    return render(report.data().outcome());
+  }
 
   /** The document. */
   public static String render(VerifyOutcome o) {
@@ -36,7 +44,7 @@ public final class SummaryTex {
       b.append("\\texttt{").append(escape(c.id())).append("} & ");
       b.append(c.law() == null ? "--" : "\\texttt{" + escape(c.law()) + "}").append(" & ");
       b.append(c.vary() == null ? "--" : symbol(c.vary())).append(" & ");
-      b.append(exact(c.predicted())).append(" & ");
+      b.append(exact(Exponents.exact(c))).append(" & ");
       b.append(c.fitted() == null ? "--" : "$" + Fmt.num(c.fitted()) + "$").append(" & ");
       b.append(c.ciLow() == null || c.ciHigh() == null ? "--"
           : "$[" + Fmt.num(c.ciLow()) + ", " + Fmt.num(c.ciHigh()) + "]$").append(" & ");
@@ -74,20 +82,14 @@ public final class SummaryTex {
 
   /** LaTeX text escaping of the ten special characters. */
   static String escape(String s) {
-    if (s == null) return "";
-    StringBuilder b = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '\\' -> b.append("\\textbackslash{}");
-        case '{', '}', '$', '&', '#', '_', '%' -> b.append('\\').append(ch);
-        case '^' -> b.append("\\textasciicircum{}");
-        case '~' -> b.append("\\textasciitilde{}");
-        case '\n', '\r' -> b.append(' ');
-        default -> b.append(ch);
-      }
-    }
-    return b.toString();
+    return Fmt.escape(s, ch -> switch (ch) {
+      case '\\' -> "\\textbackslash{}";
+      case '{', '}', '$', '&', '#', '_', '%' -> "\\" + (char) ch;
+      case '^' -> "\\textasciicircum{}";
+      case '~' -> "\\textasciitilde{}";
+      case '\n', '\r' -> " ";
+      default -> null;
+    });
   }
 
   private static String oneLine(String s) {

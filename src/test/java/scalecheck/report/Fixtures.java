@@ -42,12 +42,17 @@ final class Fixtures {
         Verdict.INCONCLUSIVE, pointsFrom(-0.78, 0.1, rnd),
         List.of(new Competitor("dyer/kernel_change", "-1", Verdict.FAIL, "fitted -0.78 outside [-1.1, -0.9]")),
         false));
-    checks.add(check("alpha_star", "geiger/alpha_star", "n", "alpha*", "-1/2", -0.52, 0.04, Verdict.PASS,
+    checks.add(check("alpha_star", "geiger/alpha_star", "n", "alpha_star", "-1/2", -0.52, 0.04, Verdict.PASS,
         alphaStarPoints(rnd), List.of(), false));
     checks.add(check("t1_alpha", "geiger/t1", "alpha", "t1.loss_half", "1", 0.93, 0.07, Verdict.PASS,
         pointsFrom(1.0, 0.05, rnd), List.of(), false));
     checks.add(check("wrong_law", "negative/dW_hidden_flat", "n", "dW.hidden", "0", -0.98, 0.05, Verdict.FAIL,
         pointsFrom(-1.0, 0.02, rnd), List.of(), true));
+    checks.add(collapse("collapse_kernel", "1/2", false));
+    for (int l = 1; l <= 2; l++) {
+      checks.add(check("coord_l" + l, "schemes/ntk_coord_dz_l" + l, "n", "dz.l" + l, "-1/2", -0.5, 0.03, Verdict.PASS,
+          pointsFrom(-0.5, 0.03, rnd), List.of(), false));
+    }
     Provenance p = new Provenance("0.1.0", "0123456789abcdef", "17.0.15", "OpenBLAS 0.3.28", 2, 1, seed, true,
         "2026-11-22T18:00:00Z", 123.4, "scalecheck verify checks/ --fast",
         Map.of("checks/kernel.yaml", "ab12", "theory/geiger.yaml", "cd34"));
@@ -73,6 +78,26 @@ final class Fixtures {
     return new CheckResult(id, law, vary, measure, "RMS over entries", predicted, fitted, fitted - 2 * se,
         fitted + 2 * se, se, 0.98, 0.1, "exponent", v, "fitted " + fitted + " vs predicted " + predicted
         + ", the interval decides", pts, local, pts.size() * SEEDS, 1, comp, negative, fixed);
+  }
+
+  /**
+   * A collapse result for the scaling variable alpha n^x with the derived x {@code predicted}: the
+   * curves are kernel change 2 / (1 + alpha sqrt(n)) at the fixture's widths and alphas.
+   */
+  static CheckResult collapse(String id, String predicted, boolean negative) {
+    Map<String, Object> curves = new LinkedHashMap<>();
+    for (double n : WIDTHS) {
+      List<List<Double>> pts = new ArrayList<>();
+      for (double a : ALPHAS) pts.add(List.of(a, 2 / (1 + a * Math.sqrt(n))));
+      curves.put(Long.toString((long) n), pts);
+    }
+    Map<String, Object> fixed = new LinkedHashMap<>();
+    fixed.put("depth", 1);
+    fixed.put(scalecheck.check.CollapseCheck.VARIABLE, "alpha n^x");
+    fixed.put(scalecheck.check.CollapseCheck.CURVES, curves);
+    return new CheckResult(id, "geiger/kappa", "n", "kernel.change", "RMS", predicted, 0.5, 0.45, 0.55, null, null,
+        0.1, "exponent", Verdict.PASS, "collapse in alpha n^x", List.of(), List.of(), WIDTHS.length * ALPHAS.length, 0,
+        List.of(), negative, fixed);
   }
 
   static List<FitPoint> pointsFrom(double slope, double scatter, Random rnd) {

@@ -131,8 +131,9 @@ class ReportWriterTest {
     try (Stream<Path> s = Files.list(dir.resolve("plots"))) {
       pngs = s.filter(p -> p.toString().endsWith(".png")).count();
     }
-    // five checks, collapse, phase diagram, t1, learning curves, coordinate check, five 2D frames
-    assertEquals(15, pngs);
+    // seven fitted checks, one collapse check, collapse in kappa, phase diagram, t1, learning curves,
+    // coordinate check, five 2D frames
+    assertEquals(18, pngs);
     assertEquals(pngs, count(html, "<img "));
     assertEquals(Fixtures.ALPHAS_2D.length, count(html, "class=\"slide\""));
     assertTrue(html.contains("red = positive"));
@@ -154,7 +155,8 @@ class ReportWriterTest {
       assertNotNull(img, p.toString());
       String name = p.getFileName().toString();
       boolean single = name.startsWith("check-") || name.startsWith("phase");
-      assertEquals(single ? 900 : 1500, img.getWidth(), name);
+      // a collapse check: before, fitted and derived panels of 520 pixels each
+      assertEquals(name.startsWith("collapse-fit-") ? 1560 : single ? 900 : 1500, img.getWidth(), name);
       assertEquals(580, img.getHeight(), name);
       Set<Integer> colours = new HashSet<>();
       int nonWhite = 0;
@@ -174,6 +176,12 @@ class ReportWriterTest {
   }
 
   @Test
+  void everyOutputIsOneFileAndReportJsonIsInstalledLast() {
+    assertEquals(List.of("plots", "runs.csv", "summary.md", "index.html", "junit.xml", "summary.tex", "report.json"),
+        ReportWriter.REPORT_FILES);
+  }
+
+  @Test
   void absentDataSkipsPlotsWithASentence() throws IOException {
     VerifyOutcome full = Fixtures.outcome(3, false);
     VerifyOutcome bare = new VerifyOutcome(full.checks(), List.of(), null);
@@ -182,9 +190,15 @@ class ReportWriterTest {
     String html = Files.readString(d.resolve("index.html"));
     assertTrue(html.contains("Plots not drawn"));
     for (String s : List.of("collapse plot:", "phase diagram:", "t1 against kappa:", "learning curves:",
-        "coordinate check:", "2D teacher-student module:")) {
+        "2D teacher-student module:")) {
       assertTrue(html.contains(s), s);
     }
+    // the coordinate check draws the points the results fitted, so it needs no runs; without a per-layer
+    // result it is not drawn, with a sentence
+    assertTrue(Files.exists(d.resolve("plots/coordinate-check.png")));
+    Path noLayer = fresh("bare-no-layer");
+    ReportWriter.write(new VerifyOutcome(full.checks().subList(0, 2), List.of(), null), noLayer);
+    assertTrue(Files.readString(noLayer.resolve("summary.md")).contains("- coordinate check: no check measures"));
     assertTrue(html.contains("provenance</th><td><code>not recorded"));
     assertFalse(Files.exists(d.resolve("results.jsonl")), "no runs, no results file");
     Path t = fresh("no-teacher");

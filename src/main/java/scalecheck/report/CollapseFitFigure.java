@@ -11,6 +11,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import scalecheck.check.CheckResult;
 import scalecheck.check.CollapseCheck;
+import scalecheck.theory.Rational;
 
 /**
  * The before/after figure of a collapse check: the seed-averaged quantity Q against alpha (left, one
@@ -19,21 +20,24 @@ import scalecheck.check.CollapseCheck;
  * exponents are read from the check's result, never typed here. The curves are the ones the fit used
  * ({@link CollapseCheck#CURVES} in the result's {@code fixed} settings).
  */
-final class CollapseFigure {
-  private CollapseFigure() {}
+final class CollapseFitFigure extends ReportPart.Figures {
+  /** Width of each panel in pixels. */
+  private static final int PANEL = 520;
 
-  /** Whether {@code c} is the result of a collapse check. */
-  static boolean applies(CheckResult c) {
-    return c.fixed() != null && c.fixed().get(CollapseCheck.CURVES) instanceof Map;
+  CollapseFitFigure() {
+    super("collapse figure", Section.COLLAPSE);
   }
 
-  static void add(CheckResult c, String file, String label, List<Figure> figs, List<String> skipped) {
+  @Override
+  void drawCheck(CheckResult c, String file, String label, Drawn out) {
+    if (!ReportData.isCollapse(c)) return;
     Map<Double, List<double[]>> curves = curves(c.fixed().get(CollapseCheck.CURVES));
     if (curves.size() < 2) {
-      skipped.add("collapse figure of check " + label + ": fewer than 2 widths with measured points");
+      out.skip("collapse figure of check " + label + ": fewer than 2 widths with measured points");
       return;
     }
-    Double derived = Fmt.rational(c.predicted());
+    Rational derived = Exponents.predicted(c);
+    String exact = Exponents.exact(c);
     String sym = String.valueOf(c.fixed().getOrDefault(CollapseCheck.VARIABLE, "alpha n^x")).split(" ")[0];
     String q = c.measure() == null ? "Q" : c.measure();
     List<JFreeChart> panels = new ArrayList<>();
@@ -42,19 +46,19 @@ final class CollapseFigure {
       panels.add(panel(curves, c.fitted(), "fitted x = " + Fmt.num(c.fitted()), sym + " n^" + Fmt.num(c.fitted()), q));
     }
     if (derived != null) {
-      panels.add(panel(curves, derived, "derived x = " + c.predicted() + " (" + c.law() + ")",
-          sym + " n^" + c.predicted(), q));
+      panels.add(panel(curves, derived.doubleValue(), "derived x = " + exact + " (" + c.law() + ")",
+          sym + " n^" + exact, q));
     }
     String title = "Collapse " + label + ": " + q + " against " + sym + " n^x";
     String cap = "Check " + label + ": seed-averaged " + q + (c.norm() == null ? "" : " (" + c.norm() + ")")
         + ", one curve per width n, against " + sym + " alone (left), against " + sym + " n^x at the fitted x = "
         + Fmt.num(c.fitted()) + ", interval " + SummaryMd.interval(c) + " (middle), and at the x the theory derives from "
-        + c.law() + ", " + c.predicted() + " (right). Curves that superpose on the right are the collapse the "
+        + c.law() + ", " + exact + " (right). Curves that superpose on the right are the collapse the "
         + "sources claim; the fit finds x by minimising the Houdayer-Hartmann collapse quality. "
         + (c.negativeControl() ? "Negative control: the derived x is deliberately wrong and the check must FAIL. " : "")
         + "Verdict " + c.verdict() + ": " + (c.reason() == null ? "" : c.reason());
-    figs.add(new Figure(Plots.S_COLLAPSE, "collapse-fit-" + file, title, cap, panels,
-        panels.size() * 520, Plots.HEIGHT, null));
+    out.add(new Figure(section(), "collapse-fit-" + file, title, cap, panels,
+        panels.size() * PANEL, Figure.HEIGHT, null));
   }
 
   private static JFreeChart panel(Map<Double, List<double[]>> curves, double x, String title, String xlabel, String q) {
@@ -62,7 +66,7 @@ final class CollapseFigure {
     List<Paint> paints = new ArrayList<>();
     int i = 0;
     for (Map.Entry<Double, List<double[]>> e : curves.entrySet()) {
-      XYSeries s = new XYSeries("n = " + Plots.fmtKey(e.getKey()), false, true);
+      XYSeries s = new XYSeries("n = " + Runs.fmtKey(e.getKey()), false, true);
       double scale = Math.pow(e.getKey(), x);
       for (double[] p : e.getValue()) if (p[0] > 0 && p[1] > 0) s.add(p[0] * scale, p[1]);
       d.addSeries(s);
