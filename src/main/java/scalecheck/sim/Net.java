@@ -75,7 +75,7 @@ final class Net implements Model {
   public void init(Params w, SplittableRandom rnd) {
     for (int l = 0; l <= depth; l++) {
       double sd = std[l];
-      for (int i = off[l]; i < off[l] + len[l]; i++) w.all.put(i, sd * Run.gaussian(rnd));
+      for (int i = off[l]; i < off[l] + len[l]; i++) w.all.put(i, sd * scalecheck.sim.data.Datasets.gaussian(rnd));
     }
   }
 
