@@ -5,12 +5,6 @@
 set -u
 DIR=/usr/share/datasets/fashion-mnist
 if [ -r "$DIR/train-images-idx3-ubyte.gz" ] && [ -r "$DIR/t10k-images-idx3-ubyte.gz" ]; then exit 0; fi
-if [ "$(id -u)" != "0" ]; then
-  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
-    echo "install-fashion-mnist: not root and no passwordless sudo; cannot install dataset-fashion-mnist" >&2; exit 3; fi
-else SUDO=""; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null 2>&1 || { echo "install-fashion-mnist: apt-get update failed" >&2; exit 4; }
-$SUDO apt-get install -y -qq dataset-fashion-mnist >/dev/null 2>&1 \
-  || { echo "install-fashion-mnist: apt-get install dataset-fashion-mnist failed" >&2; exit 5; }
+. "$(dirname "$0")/apt-install.sh"
+apt_install dataset-fashion-mnist dataset-fashion-mnist || exit
 [ -r "$DIR/train-images-idx3-ubyte.gz" ]

@@ -17,6 +17,7 @@ import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.sim.DataSpec;
 import scalecheck.sim.DynamicsSpec;
 import scalecheck.sim.ModelSpec;
+import scalecheck.sim.Probes;
 import scalecheck.sim.RunSpec;
 import scalecheck.spec.SpecException;
 import scalecheck.spec.YNode;
@@ -24,7 +25,8 @@ import scalecheck.spec.YNode;
 /**
  * Reads and validates a check file ({@code checks/*.yaml}) before any work starts: every key known,
  * every value of the right type and range, every reference resolved (the law exists, the varied
- * symbol is swept and appears in the law, the measure is a known probe). Errors are
+ * symbol is swept and appears in the law, the measure is registered in {@link Probes} and is a
+ * quantity its laws name, and the engine features it needs are switched on). Errors are
  * {@link SpecException}s naming {@code file:line: field}.
  *
  * <p>Keys: {@code id, law, vary, model, data, dynamics, sweep, measure, tolerance} (required);
@@ -202,16 +204,16 @@ public final class CheckParser {
     String measure = measureNode.asString();
     if (fromFile) {
       if (measure.isBlank()) throw measureNode.error("must name a column of the measurements file");
-    } else if (!Measures.isKnown(measure)) {
-      throw measureNode.error("unknown measure '" + measure + "' (probes: " + sorted(Measures.PROBES)
-          + ", dW.l<k>, dWfro.l<k>, dWrel.l<k>, dz.l<k>; derived: spread, alpha_star)");
+    } else if (!Probes.isKnown(measure)) {
+      throw measureNode.error(Probes.unknown("measure", measure));
+    } else if (!root.has(CollapseCheck.VARIABLE)) {
+      requireLawQuantity(measureNode, measure, lawIds, resolved);
     }
     if (!fromFile && measure.equals(Measures.SPREAD) && seeds[0] < 2) {
       throw new SpecException(file, root.lineOf("sweep.seeds"), "sweep.seeds",
           "spread is a std over seeds: needs at least 2 seeds, got " + seeds[0]);
     }
-    if (!fromFile && Measures.needsNtk(measure)) dyn = dyn.withNtk(true);
-    if (!fromFile && Measures.needsLinearised(measure)) dyn = dyn.withLinearised(true);
+    if (!fromFile) dyn = Probes.enable(measure, dyn);
 
     YNode tolNode = root.require("tolerance");
     double tolerance = tolNode.asDouble();
@@ -246,6 +248,7 @@ public final class CheckParser {
       if (b == null) throw measureNode.error("alpha_star needs a bisect: section (symbol, lo, hi, level, iterations)");
       bisect = readBisect(b, null);
       if (fast != null && fast.get("bisect") != null) bisect = readBisect(fast.get("bisect"), bisect);
+      dyn = Probes.enable(bisect.probe(), dyn);
       if (sweep.containsKey(bisect.symbol())) {
         throw new SpecException(file, root.lineOf("sweep." + bisect.symbol()), "sweep." + bisect.symbol(),
             "the bisected symbol must not also be swept");
@@ -368,6 +371,25 @@ public final class CheckParser {
       throw where.error(abc.trim() + " has depth " + p.depth() + ", model.depth is " + model.depth());
     }
     return model.withAbc(p.text()).withDepth(p.depth());
+  }
+
+  /**
+   * The check's measure must be a quantity each of its laws names ({@code quantity:} in the theory
+   * file, one name or a list of acceptable definitions); a law that names none (a law table without
+   * quantities) accepts any. A collapse check is not asked: its law is a scaling variable, tested by
+   * superposing the curves of any probe.
+   */
+  private static void requireLawQuantity(YNode measureNode, String measure, List<String> lawIds,
+      List<LawSource.Law> laws) {
+    for (int i = 0; i < laws.size(); i++) {
+      List<String> q = laws.get(i).quantities();
+      if (q.isEmpty() || q.contains(measure)) continue;
+      boolean variable = q.stream().noneMatch(Probes::isKnown);
+      throw measureNode.error("law " + lawIds.get(i) + " predicts " + String.join(" or ", q) + ", not '" + measure
+          + "'" + (variable ? " (a scaling variable: a check of it has a collapse: section)"
+              : "; measure " + (q.size() == 1 ? "it" : "one of them") + ", or list '" + measure
+                  + "' under the law's quantity: if it measures the same thing"));
+    }
   }
 
   private static String sorted(Set<String> s) {
@@ -586,7 +608,7 @@ public final class CheckParser {
     }
     if (node.has("probe")) {
       probe = node.get("probe").asString();
-      if (!Measures.isProbe(probe)) throw node.get("probe").error("unknown probe '" + probe + "'");
+      if (!Probes.isRunProbe(probe)) throw node.get("probe").error(Probes.unknown("probe", probe));
     }
     if (Double.isNaN(lo)) throw new SpecException(node.file(), node.line(), node.path() + ".lo", "required field is missing");
     if (Double.isNaN(hi)) throw new SpecException(node.file(), node.line(), node.path() + ".hi", "required field is missing");

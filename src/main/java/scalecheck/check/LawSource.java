@@ -35,6 +35,15 @@ public interface LawSource {
      */
     Predicted exponent(String symbol, Map<String, String> regime);
 
+    /**
+     * The quantities the law predicts, as registered in {@code scalecheck.sim.Probes} (several when
+     * each is an acceptable definition, e.g. t1.kernel and t1.loss_half), or a scaling variable of its
+     * theory; empty when the source does not say (any measure is accepted).
+     */
+    default java.util.List<String> quantities() {
+      return java.util.List.of();
+    }
+
     /** The finite-width correction the law asks for ("1/2", "fit", "none"), or null. */
     default String correction() {
       return null;

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,8 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import scalecheck.check.CheckSpec.SweepValue;
+import scalecheck.spec.NearMiss;
 import scalecheck.spec.SpecException;
 
 /**
@@ -397,26 +396,9 @@ public final class MeasurementFile {
         + suggestion(name, candidates));
   }
 
-  /**
-   * "; did you mean X?" with the closest name: equal but for case first, then one that contains the
-   * name or is contained in it, then by edit distance (Levenshtein, from Commons Text); nothing when
-   * even the closest differs in more than half its letters (at least 2).
-   */
+  /** "; did you mean X?" with the closest of {@code candidates}, or nothing ({@link NearMiss}). */
   static String suggestion(String name, Collection<String> candidates) {
-    if (candidates.isEmpty()) return "";
-    String lower = name.toLowerCase(Locale.ROOT);
-    LevenshteinDistance lev = LevenshteinDistance.getDefaultInstance();
-    java.util.function.ToIntFunction<String> rank = c -> {
-      String cl = c.toLowerCase(Locale.ROOT);
-      if (cl.equals(lower)) return 0;
-      boolean within = Math.min(cl.length(), lower.length()) >= 2 && (cl.contains(lower) || lower.contains(cl));
-      return within ? 1 : 2;
-    };
-    String best = candidates.stream().min(Comparator.comparingInt(rank)
-        .thenComparingInt(c -> lev.apply(lower, c.toLowerCase(Locale.ROOT)))).orElseThrow();
-    boolean close = rank.applyAsInt(best) < 2
-        || lev.apply(lower, best.toLowerCase(Locale.ROOT)) <= Math.max(2, name.length() / 2);
-    return close ? "; did you mean " + best + "?" : "";
+    return NearMiss.suggestion(name, candidates);
   }
 
 }

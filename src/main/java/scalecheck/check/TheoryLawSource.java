@@ -60,6 +60,11 @@ public final class TheoryLawSource implements LawSource {
       }
 
       @Override
+      public List<String> quantities() {
+        return law.quantities();
+      }
+
+      @Override
       public String correction() {
         return law.correction();
       }

@@ -3,6 +3,7 @@ package scalecheck.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,44 +19,40 @@ import scalecheck.sim.Simulator;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure engine speed against raw dgemm (L = 3, d = 10, P = 1000).")
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--threads", description = "OpenBLAS threads (default: as configured)")
+  @Option(names = "--threads", paramLabel = "T", description = "OpenBLAS threads (default: as configured)")
   Integer threads;
 
-  @Option(names = "--widths", split = ",", description = "widths n (default: 128,256,512,1024)")
+  @Option(names = "--widths", paramLabel = "N", split = ",", description = "widths n (default: 128,256,512,1024)")
   List<Integer> widths = List.of(128, 256, 512, 1024);
 
-  @Option(names = "--repeats", description = "repeats; medians are printed (default: 5)")
+  @Option(names = "--repeats", paramLabel = "R", description = "repeats; medians are printed (default: ${DEFAULT-VALUE})")
   int repeats = 5;
 
-  @Option(names = "--steps", description = "steps timed per repeat (default: 5)")
+  @Option(names = "--steps", paramLabel = "S", description = "steps timed per repeat (default: ${DEFAULT-VALUE})")
   int steps = 5;
 
-  @Option(names = "--train", description = "training points P (default: 1000)")
+  @Option(names = "--train", paramLabel = "P", description = "training points P (default: ${DEFAULT-VALUE})")
   int train = 1000;
 
-  @Option(names = "--activation", description = "relu | softplus | tanh | identity, normalised (default: softplus)")
+  @Option(names = "--activation", paramLabel = "NAME",
+      description = "relu | softplus | tanh | identity, normalised (default: ${DEFAULT-VALUE})")
   String activation = "softplus";
 
-  @Option(names = "--dump", description = "write the problem at the first width to DIR for an independent check")
+  @Option(names = "--dump", paramLabel = "DIR", description = "write the problem at the first width to DIR for an independent check")
   Path dump;
 
   @Override
   public Integer call() {
-    if (repeats < 1 || steps < 1 || train < 1 || widths.stream().anyMatch(w -> w < 1)) {
-      System.err.println("bench: --repeats, --steps, --train and --widths must be >= 1");
-      return 2;
-    }
-    if (!java.util.Set.of("relu", "softplus", "tanh", "identity").contains(activation)) {
-      System.err.println("bench: --activation must be relu, softplus, tanh or identity");
-      return 2;
-    }
-    if (threads != null) {
-      if (threads < 1) {
-        System.err.println("bench: --threads must be >= 1");
-        return 2;
-      }
-      Simulator.setBlasThreads(threads);
-    }
+    String bad = repeats < 1 ? "--repeats must be >= 1, got " + repeats
+        : steps < 1 ? "--steps must be >= 1, got " + steps
+        : train < 1 ? "--train must be >= 1, got " + train
+        : widths.stream().anyMatch(w -> w < 1) ? "--widths must each be >= 1, got " + widths
+        : !Set.of("relu", "softplus", "tanh", "identity").contains(activation)
+            ? "--activation must be relu, softplus, tanh or identity, got '" + activation + "'"
+        : threads != null && threads < 1 ? "--threads must be >= 1, got " + threads
+        : null;
+    if (bad != null) return Main.badOption("bench", bad);
+    if (threads != null) Simulator.setBlasThreads(threads);
     if (dump != null) {
       System.out.println(Bench.dump(dump, widths.get(0), train, steps));
       return 0;

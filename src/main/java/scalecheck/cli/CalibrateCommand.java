@@ -18,8 +18,8 @@ import scalecheck.check.Calibration;
  * Markdown table; progress (one line per cell) goes to stderr.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-    description = {"Measure the coverage of the exponent intervals and the error rates of the verdicts on synthetic",
-        "laws y = n^p (1 + b n^-omega) exp(sigma Z) with known p; writes a Markdown table."})
+    description = "Measure the coverage of the exponent intervals and the error rates of the verdicts on synthetic "
+        + "laws y = n^p (1 + b n^-omega) exp(sigma Z) with known p; writes a Markdown table.")
 public final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--seeds", split = ",", description = "seed counts (default: 3,5,8,16,32)")
   List<Integer> seeds = List.of(3, 5, 8, 16, 32);
@@ -59,12 +59,15 @@ public final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (reps < 1 || seeds.stream().anyMatch(s -> s < 2) || widths.stream().anyMatch(w -> w < 2)
-        || sigmas.stream().anyMatch(s -> !(s >= 0)) || !(tol > 0) || !(omega > 0) || !(exclude >= 0 && exclude < 1)) {
-      System.err.println("calibrate: need --reps >= 1, --seeds >= 2, --widths >= 2, --sigma >= 0, --tolerance > 0,"
-          + " --omega > 0, 0 <= --exclude < 1");
-      return 2;
-    }
+    String bad = reps < 1 ? "--reps must be >= 1, got " + reps
+        : seeds.stream().anyMatch(s -> s < 2) ? "--seeds must each be >= 2, got " + seeds
+        : widths.stream().anyMatch(w -> w < 2) ? "--widths must each be >= 2, got " + widths
+        : sigmas.stream().anyMatch(s -> !(s >= 0)) ? "--sigma must each be >= 0, got " + sigmas
+        : !(tol > 0) ? "--tolerance must be > 0, got " + tol
+        : !(omega > 0) ? "--omega must be > 0, got " + omega
+        : !(exclude >= 0 && exclude < 1) ? "--exclude must be in [0, 1), got " + exclude
+        : null;
+    if (bad != null) return Main.badOption("calibrate", bad);
     Calibration.Design d = new Calibration.Design(seeds.stream().mapToInt(Integer::intValue).toArray(),
         widths.stream().mapToInt(Integer::intValue).toArray(), sigmas.stream().mapToDouble(Double::doubleValue).toArray(),
         reps, p, b, omega, tol, 0.95, shift, exclude, seed);

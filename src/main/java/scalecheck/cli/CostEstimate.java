@@ -9,7 +9,7 @@ import scalecheck.check.CheckSpec;
 import scalecheck.check.LawSource;
 import scalecheck.check.Planner;
 import scalecheck.sim.RunSpec;
-import scalecheck.sim.data.FashionMnist;
+import scalecheck.sim.data.Datasets;
 
 /**
  * The dry-run estimate {@code scalecheck slurm} prints: runs and core-hours per check, from a FLOP
@@ -91,8 +91,7 @@ final class CostEstimate {
   static double flops(RunSpec s, long steps) {
     var m = s.model();
     var d = s.data();
-    int dim = d.kind().equals(scalecheck.sim.data.Datasets.FASHION) ? (d.pca() > 0 ? d.pca() : FashionMnist.PIXELS)
-        : d.kind().equals("teacher2d") ? 2 : Math.max(1, d.d());
+    int dim = Datasets.inputDim(d);
     double n = m.width();
     double w = n * dim + (m.depth() - 1) * n * n + n;
     double p = d.train();

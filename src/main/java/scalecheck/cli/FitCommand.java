@@ -41,7 +41,6 @@ import scalecheck.spec.YNode;
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
     description = "Judges measurements from a CSV or JSON Lines file (any program's) against a law.",
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the law PASSes",
       "1:it FAILs (or a negative control PASSes)",

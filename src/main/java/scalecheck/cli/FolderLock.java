@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import scalecheck.check.OutputLock;
 
 /**
@@ -21,6 +23,22 @@ final class FolderLock {
       + "(default: stop at once with exit 4, naming it)";
 
   private FolderLock() {}
+
+  /**
+   * The {@code --wait} option of a command that writes an output folder (a picocli mixin), and
+   * {@link #run(Path, IntSupplier)}, which holds that folder's lock the way {@code --wait} says.
+   */
+  static final class Wait {
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+    @Option(names = "--wait", description = WAIT_HELP)
+    boolean wait;
+
+    /** {@link FolderLock#run} for the command this option belongs to. */
+    int run(Path dir, IntSupplier body) {
+      return FolderLock.run(spec, dir, wait, body);
+    }
+  }
 
   /**
    * Runs {@code body} holding the lock on {@code dir}; returns its exit code, or 4 when the folder is in

@@ -1,9 +1,15 @@
 package scalecheck.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import scalecheck.spec.SpecException;
@@ -88,8 +94,13 @@ public final class Main implements Runnable {
     return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
-  private static CommandLine commandLine() {
+  /**
+   * The command tree as {@link #execute} runs it: every command's help ends with its examples (resource
+   * {@value #EXAMPLES}), and an exit-code list, where a command has one, is headed "Exit codes:".
+   */
+  static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    finishHelp(cl, examples());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof SpecException) {
@@ -105,6 +116,50 @@ public final class Main implements Runnable {
       return EXIT_BAD_INPUT;
     });
     return cl;
+  }
+
+  /** Resource (next to this class) with each command's examples, after a line {@code [command]}. */
+  static final String EXAMPLES = "examples.txt";
+
+  private static void finishHelp(CommandLine cl, Map<String, List<String>> examples) {
+    CommandLine.Model.UsageMessageSpec u = cl.getCommandSpec().usageMessage();
+    if (!u.exitCodeList().isEmpty()) u.exitCodeListHeading("%nExit codes:%n");
+    List<String> lines = examples.get(cl.getCommandName());
+    if (lines != null) {
+      List<String> footer = new ArrayList<>(List.of(u.footer()));
+      footer.add("%nExamples:");
+      for (String l : lines) footer.add(l.replace("%", "%%"));
+      u.footer(footer.toArray(String[]::new));
+    }
+    for (CommandLine sub : cl.getSubcommands().values()) finishHelp(sub, examples);
+  }
+
+  /** The examples of {@value #EXAMPLES} by command name, lines as written; lines before the first {@code [command]} are its comment. */
+  static Map<String, List<String>> examples() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    try (InputStream in = Main.class.getResourceAsStream(EXAMPLES)) {
+      if (in == null) throw new IllegalStateException(EXAMPLES + " is missing from the scalecheck build");
+      List<String> cur = null;
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+        if (line.startsWith("[") && line.endsWith("]")) {
+          cur = m.computeIfAbsent(line.substring(1, line.length() - 1), k -> new ArrayList<>());
+        } else if (cur != null && !line.isBlank()) {
+          cur.add(line);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return m;
+  }
+
+  /**
+   * Says on stderr which option of {@code command} to fix, {@code "bench: --steps must be >= 1, got 0
+   * (see scalecheck bench --help)"}, and returns {@link #EXIT_BAD_INPUT}.
+   */
+  static int badOption(String command, String problem) {
+    System.err.println(command + ": " + problem + " (see scalecheck " + command + " --help)");
+    return EXIT_BAD_INPUT;
   }
 
   /** Version from the jar manifest, or the development version. */

@@ -4,10 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import scalecheck.cluster.ResultsMerger;
 
 /** {@code scalecheck merge DIR... --out DIR}: combines the results folders of a sharded sweep. */
@@ -32,14 +31,11 @@ public final class MergeCommand implements Callable<Integer> {
   @Option(names = "--allow-partial", description = "Merge even when shards of the sweep are missing.")
   boolean allowPartial;
 
-  @Option(names = "--wait", description = FolderLock.WAIT_HELP)
-  boolean wait;
-
-  @Spec CommandSpec spec;
+  @Mixin FolderLock.Wait folder;
 
   @Override
   public Integer call() {
-    return FolderLock.run(spec, out, wait, this::merge);
+    return folder.run(out, this::merge);
   }
 
   private int merge() {

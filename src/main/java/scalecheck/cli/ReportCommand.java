@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,14 +33,13 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "write the report here (default: RESULTS_DIR)")
   Path out;
 
-  @Option(names = "--wait", description = FolderLock.WAIT_HELP)
-  boolean wait;
+  @Mixin FolderLock.Wait folder;
 
   @Override
   public Integer call() {
     Path target = out == null ? results : out;
     if (!Files.isDirectory(results)) ReportReader.read(results); // names the missing folder (exit 2), creating nothing
-    return FolderLock.run(spec, target, wait, () -> {
+    return folder.run(target, () -> {
       VerifyOutcome o = ReportReader.read(results);
       ReportWriter.write(o, target);
       spec.commandLine().getOut().println("report: wrote " + target.resolve("index.html") + " ("

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import scalecheck.cluster.SlurmJob;
@@ -82,12 +83,11 @@ public final class SlurmCommand implements Callable<Integer> {
           + "'scalecheck bench' measures it).")
   double gflops;
 
-  @Option(names = "--wait", description = FolderLock.WAIT_HELP)
-  boolean wait;
+  @Mixin FolderLock.Wait folder;
 
   @Override
   public Integer call() {
-    return FolderLock.run(spec, out, wait, () -> {
+    return folder.run(out, () -> {
       try {
         return write();
       } catch (IOException e) {

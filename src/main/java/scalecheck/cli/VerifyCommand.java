@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -56,7 +57,6 @@ import scalecheck.spec.SpecException;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Runs checks (sweeps), fits exponents and says PASS / FAIL / INCONCLUSIVE per law.",
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every check PASSes",
       "1:a check FAILs inside its law's assumptions (or a negative control PASSes)",
@@ -110,8 +110,7 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "also write the verdicts as JUnit XML to FILE (OUT/junit.xml is always written)")
   Path junit;
 
-  @Option(names = "--wait", description = FolderLock.WAIT_HELP)
-  boolean wait;
+  @Mixin FolderLock.Wait folder;
 
   @Override
   public Integer call() {
@@ -156,7 +155,7 @@ public final class VerifyCommand implements Callable<Integer> {
       if (c.measurements() != null) inputs.put(c.measurements().file(), sha256(Path.of(c.measurements().file())));
     }
     // everything from here reads or writes OUT: one process at a time
-    return FolderLock.run(spec, out, wait, () -> verify(shard, t0, startedAt, nThreads, executor, verifier, inputs,
+    return folder.run(out, () -> verify(shard, t0, startedAt, nThreads, executor, verifier, inputs,
         opt, prepared));
   }
 

@@ -17,18 +17,20 @@ import java.util.Map;
  * <ul>
  *   <li>{@value #ARRAY}: a job array {@code --array=1-N}; task {@code I} (Slurm's {@code
  *       SLURM_ARRAY_TASK_ID}, 1-based like {@link Shard}) runs {@code verify PATH... --shard I/N --out
- *       RUN/shard-I --threads $SLURM_CPUS_PER_TASK}, logging to {@code RUN/logs/shard-I.out}. The task
+ *       RUN/shard-I --wait --threads $SLURM_CPUS_PER_TASK}, logging to {@code RUN/logs/shard-I.out}. The task
  *       succeeds when its runs are done: verify's verdict exit codes (1 FAIL, 3 INCONCLUSIVE) count as
  *       success here, bad input (2) and crashes fail it.
- *   <li>{@value #MERGE}: {@code merge RUN/shard-1 .. RUN/shard-N --out RUN/merged}, then {@code verify
- *       PATH... --out RUN/merged}, which finds every run done and only fits and writes the report; the
- *       job's exit code is verify's.
+ *   <li>{@value #MERGE}: {@code merge RUN/shard-1 .. RUN/shard-N --out RUN/merged --wait}, then {@code
+ *       verify PATH... --out RUN/merged --wait}, which finds every run done and only fits and writes the
+ *       report; the job's exit code is verify's.
  *   <li>{@value #SUBMIT}: submits the array with {@code sbatch --parsable} and the merge job with
  *       {@code --dependency=afterok:<array job>} and {@code --kill-on-invalid-dep=yes}. With an argument
  *       ({@code submit.sh 3,7}) it resubmits only those array tasks, then a new merge job: a task that
  *       was killed keeps its finished runs in {@code RUN/shard-I/results.jsonl} and its rerun resumes.
  * </ul>
  *
+ * Every step passes {@code --wait}: a job that finds its output folder held by another scalecheck
+ * process (the folder lock, {@link scalecheck.check.OutputLock}) queues behind it instead of failing.
  * Every path in the scripts is absolute, so they run on compute nodes that share the file system.
  */
 public final class SlurmScript {
@@ -153,7 +155,7 @@ public final class SlurmScript {
     s.append(launcher(job)).append(" verify");
     for (Path p : job.checks()) s.append(' ').append(q(p.toString()));
     s.append(" --shard \"$i/").append(job.shards()).append('"');
-    s.append(" --out ").append(q(job.runDir().toString())).append("/shard-\"$i\"");
+    out(s, q(job.runDir().toString()) + "/shard-\"$i\"");
     settings(job, s);
     s.append(" --threads \"$threads\"\n");
     s.append("rc=$?\n");
@@ -172,10 +174,12 @@ public final class SlurmScript {
     s.append("run=").append(q(job.runDir().toString())).append('\n');
     s.append("dirs=()\n");
     s.append("for i in $(seq 1 ").append(job.shards()).append("); do dirs+=(\"$run/shard-$i\"); done\n");
-    s.append(launcher(job)).append(" merge \"${dirs[@]}\" --out \"$run/merged\"\n");
+    s.append(launcher(job)).append(" merge \"${dirs[@]}\"");
+    out(s, "\"$run/merged\"");
+    s.append('\n');
     s.append("exec ").append(launcher(job)).append(" verify");
     for (Path p : job.checks()) s.append(' ').append(q(p.toString()));
-    s.append(" --out \"$run/merged\"");
+    out(s, "\"$run/merged\"");
     settings(job, s);
     s.append(" --threads \"${SLURM_CPUS_PER_TASK:-").append(job.cpusPerTask()).append("}\"\n");
     return s.toString();
@@ -218,6 +222,15 @@ public final class SlurmScript {
     s.append("#SBATCH --output=").append(job.runDir().resolve("logs").resolve(log)).append('\n');
     s.append("#SBATCH --open-mode=append\n");
     return s;
+  }
+
+  /**
+   * {@code --out DIR --wait}: every step that writes a folder queues behind another scalecheck process
+   * writing it (a task resubmitted while its first run still holds the shard folder, a second merge job)
+   * instead of failing with exit 4.
+   */
+  private static void out(StringBuilder s, String dir) {
+    s.append(" --out ").append(dir).append(" --wait");
   }
 
   private static void settings(SlurmJob job, StringBuilder s) {

@@ -445,15 +445,15 @@ final class Run {
       net.forward(w, tr);
       net.ntk(w, tr, gram, t1, t2);
       double ch = Math.sqrt(Kernels.diffSq(gram, gram0, p * p)) / gram0Norm;
-      if (!probes.containsKey("t1.kernel") && ch >= dy.t1Level() && !kerT.isEmpty()) {
+      if (!probes.containsKey(Probes.T1_KERNEL.name()) && ch >= dy.t1Level() && !kerT.isEmpty()) {
         double tk = ch == prevKerV ? t : prevKerT + (t - prevKerT) * (dy.t1Level() - prevKerV) / (ch - prevKerV);
-        probes.put("t1.kernel", tk);
+        probes.put(Probes.T1_KERNEL.name(), tk);
       }
       prevKerT = t;
       prevKerV = ch;
       kerT.add(t);
       kerV.add(ch);
-      probes.put("kernel.change", ch);
+      probes.put(Probes.KERNEL_CHANGE.name(), ch);
     }
     if (dy.keepTrajectories()) {
       trajT.add(t);
@@ -474,20 +474,20 @@ final class Run {
       double sq = Kernels.diffSq(w.w[l], w0.w[l], net.len(l));
       double n0 = Math.sqrt(Kernels.sumSq(w0.w[l], net.len(l)));
       total += sq;
-      probes.put("dW.l" + l, Math.sqrt(sq / net.len(l)));
-      probes.put("dWfro.l" + l, Math.sqrt(sq));
-      probes.put("dWrel.l" + l, Math.sqrt(sq) / n0);
+      probes.put(Probes.DW_LAYER.at(l), Math.sqrt(sq / net.len(l)));
+      probes.put(Probes.DWFRO_LAYER.at(l), Math.sqrt(sq));
+      probes.put(Probes.DWREL_LAYER.at(l), Math.sqrt(sq) / n0);
       if (l > 0 && l < depth) {
         hid += sq;
         hidCnt += net.len(l);
       }
     }
-    probes.put("dW.first", probes.get("dW.l0"));
-    probes.put("dW.last", probes.get("dW.l" + depth));
-    if (depth > 1) probes.put("dW.hidden", Math.sqrt(hid / hidCnt));
-    probes.put("dw.total", Math.sqrt(total));
-    probes.put("rd.final", probes.get("dWrel.l0"));
-    probes.put("rd.sup", rdSup);
+    probes.put(Probes.DW_FIRST.name(), probes.get(Probes.DW_LAYER.at(0)));
+    probes.put(Probes.DW_LAST.name(), probes.get(Probes.DW_LAYER.at(depth)));
+    if (depth > 1) probes.put(Probes.DW_HIDDEN.name(), Math.sqrt(hid / hidCnt));
+    probes.put(Probes.DW_TOTAL.name(), Math.sqrt(total));
+    probes.put(Probes.RD_FINAL.name(), probes.get(Probes.DWREL_LAYER.at(0)));
+    probes.put(Probes.RD_SUP.name(), rdSup);
 
     // dz against init
     double[] dzSq = new double[depth + 1];
@@ -495,11 +495,11 @@ final class Run {
     double all = 0;
     for (int l = 1; l <= depth; l++) {
       all += dzSq[l];
-      probes.put("dz.l" + l, Math.sqrt(dzSq[l] / ((double) p * net.width())));
+      probes.put(Probes.DZ_LAYER.at(l), Math.sqrt(dzSq[l] / ((double) p * net.width())));
     }
-    probes.put("dz.mean", Math.sqrt(all / ((double) depth * p * net.width())));
-    probes.put("loss.train", lossCur);
-    probes.put("err.train", error(tr.out, f0Tr, data.yTrain(), p));
+    probes.put(Probes.DZ_MEAN.name(), Math.sqrt(all / ((double) depth * p * net.width())));
+    probes.put(Probes.LOSS_TRAIN.name(), lossCur);
+    probes.put(Probes.ERR_TRAIN.name(), error(tr.out, f0Tr, data.yTrain(), p));
 
     forwardTest(w);
     int nt = data.test();
@@ -513,9 +513,9 @@ final class Run {
       sq += outTest[i] * outTest[i];
     }
     if (nt > 0) {
-      probes.put("loss.test", lt * norm / nt);
-      probes.put("err.test", error(teOut, f0Te, data.yTest(), nt));
-      probes.put("out.trained.rms", Math.sqrt(sq / nt));
+      probes.put(Probes.LOSS_TEST.name(), lt * norm / nt);
+      probes.put(Probes.ERR_TEST.name(), error(teOut, f0Te, data.yTest(), nt));
+      probes.put(Probes.OUT_TRAINED_RMS.name(), Math.sqrt(sq / nt));
     }
     series.put("out.test", outTest);
 
@@ -527,8 +527,8 @@ final class Run {
         gap += diff * diff;
         dl += lin * lin;
       }
-      probes.put("gap.lin", Math.sqrt(gap));
-      probes.put("dw.lin", Math.sqrt(dl));
+      probes.put(Probes.GAP_LIN.name(), Math.sqrt(gap));
+      probes.put(Probes.DW_LIN.name(), Math.sqrt(dl));
     }
   }
 

@@ -11,33 +11,13 @@ import java.util.Set;
  *
  * <p>Notation: F(w, x) is the network output including its output scale (alpha/sqrt n, alpha/n or
  * kappa/n, or the last forward multiplier of a {@link Parameterisation}); the trained output is u = F - F0 with F0 = F(w0, .) frozen (centred) or u = F; the loss
- * is (norm / P) sum l(u, y) with norm = alpha^-2 when {@code lossNormalised}. Scalar probes (all
- * RMS are root mean squares over the entries named):
- * <ul>
- *   <li>{@code dW.l<k>}, {@code dWfro.l<k>}, {@code dWrel.l<k>} (k = 0..L): RMS, Frobenius norm and
- *       relative Frobenius norm of W^k(T) - W^k(0); {@code dW.first}, {@code dW.last},
- *       {@code dW.hidden} (RMS over all entries of W^1..W^{L-1}, absent when L = 1);
- *       {@code dw.total} = ||w(T) - w(0)||.</li>
- *   <li>{@code dz.l<k>} (k = 1..L): RMS over neurons and training inputs of z^k(T) - z^k(0);
- *       {@code dz.mean} over all layers.</li>
- *   <li>{@code rate.first}, {@code rate.hidden}, {@code rate.last}: RMS of dW^l/dt = -eta_l grad L at t = 0 (eta_l the layer's learning-rate
- *       multiplier, 1 for ntk, mf and kappa);
- *       {@code rate.z}: RMS of dz/dt at t = 0 (forward-mode derivative along -grad L).</li>
- *   <li>{@code kernel.change} = ||Theta(T) - Theta(0)||_F / ||Theta(0)||_F of the exact training NTK
- *       Gram (when ntk); {@code t1.kernel}: first time it reaches t1Level (linear interpolation
- *       between checkpoints); {@code t1.loss_half}: first time the train loss is half its initial
- *       value (interpolated between steps); {@code t.fit}: time the stop rule was met.</li>
- *   <li>{@code loss.init}, {@code loss.train}, {@code loss.test}, {@code err.train},
- *       {@code err.test} (fraction of sign mismatches of u with y, or mean squared error for real
- *       targets); {@code out.init.rms} = RMS over test inputs of F(w0, x); {@code out.trained.rms}
- *       = RMS over test inputs of F(w_T, x) - F0(x).</li>
- *   <li>{@code gap.lin} = ||w(T) - w_lin(T)||, {@code dw.lin} = ||w_lin(T) - w0|| (when linearised:
- *       F0 + J(w0)(w - w0) trained alongside with the same steps); {@code rd.final} =
- *       ||W^0(T) - W^0(0)||_F / ||W^0(0)||_F and {@code rd.sup} its maximum over checkpoints.</li>
- *   <li>{@code steps.rejected}: adaptive steps rejected; {@code steps.forced}: steps accepted by the
- *       stall guard of {@link DynamicsSpec} (flow).</li>
- * </ul>
- * Series: {@code loss.t}/{@code loss.v} (checkpoints, log-spaced in time from 1e-6 maxTime),
+ * is (norm / P) sum l(u, y) with norm = alpha^-2 when {@code lossNormalised}. The scalar probes a run
+ * records ({@link RunResult#probes()}: per-layer weight and pre-activation changes, rates at t = 0,
+ * kernel change and times, losses, errors, output sizes, the linearised model's distances, step
+ * counts), each with its norm, what it needs and the method that computes it, are registered in
+ * {@link Probes}, the one list of them.
+ *
+ * <p>Series: {@code loss.t}/{@code loss.v} (checkpoints, log-spaced in time from 1e-6 maxTime),
  * {@code kernel.t}/{@code kernel.v}, {@code out.test} (F(w_T) - F0 on every test input),
  * {@code traj.t}, {@code traj.w} (checkpoints x n x d), {@code traj.a} (checkpoints x n), and for
  * {@code teacher2d} data the teacher: {@code teacher.w} (k x 2 unit directions), {@code teacher.a} (k).
@@ -51,8 +31,7 @@ public final class Simulator {
   private static final Set<String> PARAMS = Set.copyOf(Parameterisation.NAMES);
   private static final Set<String> LOSSES = Set.of("squared", "hinge", "softhinge");
   private static final Set<String> STOPS = Set.of("margins", "loss", "time");
-  private static final Set<String> DATA = Set.of("linear", "relu", "teacher2d", "parity", "csv", "idx",
-      scalecheck.sim.data.Datasets.FASHION);
+  private static final Set<String> DATA = Set.copyOf(scalecheck.sim.data.Datasets.KINDS);
 
   /** Runs {@code spec} to its stop rule; never throws for numerical trouble (status DIVERGED instead). */
   public static RunResult run(RunSpec spec) {
@@ -86,7 +65,7 @@ public final class Simulator {
     }
 
     oneOf("data.kind", d.kind(), DATA);
-    boolean file = d.kind().equals("csv") || d.kind().equals("idx");
+    boolean file = scalecheck.sim.data.Datasets.FILE_KINDS.contains(d.kind());
     if (d.kind().equals(scalecheck.sim.data.Datasets.FASHION)) {
       scalecheck.sim.data.FashionMnist.validate(d); // names the package when its files are missing
     } else if (file) {
@@ -132,10 +111,7 @@ public final class Simulator {
   /** Off-heap bytes the run allocates: weights and their copies, activations, buffers, Gram. */
   public static long estimateBytes(RunSpec spec) {
     DataSpec d = spec.data();
-    int dim = "teacher2d".equals(d.kind()) ? 2 : Math.max(1, d.d());
-    if (scalecheck.sim.data.Datasets.FASHION.equals(d.kind())) {
-      dim = d.pca() > 0 ? d.pca() : scalecheck.sim.data.FashionMnist.PIXELS;
-    }
+    int dim = scalecheck.sim.data.Datasets.inputDim(d);
     return Run.estimateBytes(spec, dim, Math.max(1, d.train()), Math.max(0, d.test()));
   }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * @param theoryId the theory's id, e.g. {@code geiger}
  * @param id the law's id within its theory, e.g. {@code dW_hidden}
- * @param quantity what is measured, e.g. {@code dW.hidden}
+ * @param quantity what is measured, e.g. {@code dW.hidden}: the first of {@link #quantities}
  * @param expression the formula as written ({@code scaling:} or {@code derive:})
  * @param derived the simplified closed form after derive and regime
  * @param regime substitutions applied in order (symbol -> expression as written)
@@ -29,6 +29,10 @@ import java.util.Set;
  * @param assumptions the machine-readable assumptions (theory-level merged with the law's own)
  * @param correction the finite-width correction its checks fit by default ("1/2", "fit", "none"), or
  *     null for the check's own default
+ * @param quantities every acceptable measure of the law: quantities registered in
+ *     {@code scalecheck.sim.Probes} (several when each is a definition of the same thing, e.g.
+ *     {@code t1.loss_half} and {@code t1.kernel}), or a scaling variable of the theory (a declared
+ *     symbol, tested by a collapse check); null means {@code [quantity]}
  */
 public record Law(
     String theoryId,
@@ -46,9 +50,11 @@ public record Law(
     List<String> variables,
     Set<String> symbols,
     Assumptions assumptions,
-    String correction) {
+    String correction,
+    List<String> quantities) {
 
   public Law {
+    quantities = quantities == null ? List.of(quantity) : List.copyOf(quantities);
     assumptions = assumptions == null ? Assumptions.none() : assumptions;
     regime = regime == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(regime));
     variables = variables == null ? List.of() : List.copyOf(variables);

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import scalecheck.sim.Probes;
 import scalecheck.spec.SpecException;
 import scalecheck.spec.YNode;
 
@@ -23,7 +24,9 @@ import scalecheck.spec.YNode;
  * the regime and simplifies; any problem is a {@link SpecException} naming the file, line and field.
  *
  * <p>File format: {@code id}, {@code title}, {@code source}, {@code symbols} (name: meaning),
- * optional {@code assumes}, and {@code laws}, a list of {@code id}, {@code quantity}, either
+ * optional {@code assumes}, and {@code laws}, a list of {@code id}, {@code quantity} (a name registered in
+ * {@link Probes}, a list of such names when each is an acceptable definition, e.g.
+ * {@code [t1.loss_half, t1.kernel]}, or a declared symbol for a scaling variable), either
  * {@code scaling} (a Symja formula) or {@code derive} (a formula over earlier laws), and optional
  * {@code regime} (substitutions applied in order), {@code variables} (the symbols to report exponents
  * in), {@code norm}, {@code contests} (a competing law for the same quantity), {@code assumes} and
@@ -187,7 +190,8 @@ public final class TheoryBook {
     String id = text(idNode);
     if (!ID.matcher(id).matches()) throw idNode.error("law id must be letters, digits, '_' or '-': '" + id + "'");
     if (earlier.stream().anyMatch(l -> l.id().equals(id))) throw idNode.error("duplicate law id '" + id + "'");
-    String quantity = text(item.require("quantity"));
+    List<String> quantities = quantities(item.require("quantity"), symbols);
+    String quantity = quantities.get(0);
     boolean hasScaling = item.has("scaling");
     boolean hasDerive = item.has("derive");
     if (hasScaling == hasDerive) {
@@ -271,7 +275,28 @@ public final class TheoryBook {
     String contests = item.has("contests") ? text(item.require("contests")) : null;
     if (id.equals(contests)) throw item.get("contests").error("a law cannot contest itself");
     return new Law(theoryId, id, quantity, expression, derived, regime, note, file, item.line(), kind, norm,
-        contests, variables, free, assumptions, correction);
+        contests, variables, free, assumptions, correction, quantities);
+  }
+
+  /**
+   * A law's {@code quantity:}: one name or a list of acceptable definitions, each registered in
+   * {@link Probes} (what a check can measure) or a declared symbol of the theory (a scaling variable,
+   * which a collapse check tests); anything else is bad input naming the closest registered name.
+   */
+  private static List<String> quantities(YNode node, Map<String, String> symbols) {
+    List<YNode> items = node.isList() ? node.items() : List.of(node);
+    if (items.isEmpty()) throw node.error("needs at least one quantity");
+    List<String> out = new ArrayList<>();
+    for (YNode n : items) {
+      String q = text(n);
+      if (!Probes.isKnown(q) && !symbols.containsKey(q)) {
+        throw n.error(Probes.unknown("quantity", q) + "; or a declared symbol of this file (a scaling variable: "
+            + String.join(", ", symbols.keySet()) + ")");
+      }
+      if (out.contains(q)) throw n.error("'" + q + "' is listed twice");
+      out.add(q);
+    }
+    return List.copyOf(out);
   }
 
   // ---- parameterisations -------------------------------------------------------------------
@@ -428,7 +453,7 @@ public final class TheoryBook {
     List<String> variables = new ArrayList<>();
     variables.add(s.width());
     return new Law(s.theoryId(), id, quantity, formula, derived, s.regime(), note, s.file(), s.line(), "derive", norm,
-        contests == null ? null : s.id() + "_" + contests, variables, free, Assumptions.none(), null);
+        contests == null ? null : s.id() + "_" + contests, variables, free, Assumptions.none(), null, null);
   }
 
   private static String text(YNode n) {

@@ -91,7 +91,71 @@ class CheckParserTest {
   @Test
   void unknownProbeIsAnError() {
     String y = Fixtures.dwCheck("a", "t/dW", "").replace("measure: dW.hidden", "measure: dW.hiden");
-    assertAt(error(y), 10, "measure", "unknown measure 'dW.hiden'");
+    SpecException e = error(y);
+    assertAt(e, 10, "measure", "unknown measure 'dW.hiden'; did you mean dW.hidden?");
+    assertTrue(e.problem().contains("known: dW.l<k>, dWfro.l<k>, dWrel.l<k>, dW.first"), e.getMessage());
+    assertTrue(e.problem().contains("spread, alpha_star"), e.getMessage());
+  }
+
+  /** Laws read from a theory file, so that each has its quantity: list. */
+  private static final String THEORY = "id: t\ntitle: T\nsource: S\nsymbols: {n: width, alpha: multiplier}\nlaws:\n"
+      + "  - id: dW\n    quantity: dW.hidden\n    scaling: 1/(alpha*n)\n"
+      + "  - id: t1\n    quantity: [t1.loss_half, t1.kernel]\n    scaling: Sqrt(n)*alpha\n"
+      + "  - id: kappa\n    quantity: alpha\n    scaling: alpha*Sqrt(n)\n";
+
+  private static CheckSpec parseWithTheory(String yaml) {
+    CheckParser p = new CheckParser(TheoryLawSource.of(scalecheck.theory.TheoryBook.parse("t.yaml", THEORY)));
+    return p.parse(YNode.parse("c.yaml", yaml), Path.of("c.yaml"), false);
+  }
+
+  @Test
+  void measureMustBeAQuantityOfTheLaw() {
+    assertEquals("dW.hidden", parseWithTheory(Fixtures.dwCheck("a", "t/dW", "")).measure());
+    String y = Fixtures.dwCheck("a", "t/dW", "").replace("measure: dW.hidden", "measure: dW.first");
+    SpecException e = assertThrows(SpecException.class, () -> parseWithTheory(y));
+    assertAt(e, 10, "measure", "law t/dW predicts dW.hidden, not 'dW.first'");
+  }
+
+  @Test
+  void aLawWithSeveralDefinitionsAcceptsEach() {
+    for (String m : List.of("t1.kernel", "t1.loss_half")) {
+      String y = Fixtures.dwCheck("a", "t/t1", "").replace("measure: dW.hidden", "measure: " + m);
+      CheckSpec c = parseWithTheory(y);
+      assertEquals(m, c.measure());
+      assertEquals(m.equals("t1.kernel"), c.base().dynamics().ntk(), "the registry's needs switch the NTK Gram on");
+    }
+    String y = Fixtures.dwCheck("a", "t/t1", "").replace("measure: dW.hidden", "measure: kernel.change");
+    assertAt(assertThrows(SpecException.class, () -> parseWithTheory(y)), 10, "measure",
+        "law t/t1 predicts t1.loss_half or t1.kernel, not 'kernel.change'");
+  }
+
+  @Test
+  void aScalingVariableIsTestedByACollapseOnly() {
+    String y = Fixtures.dwCheck("a", "t/kappa", "").replace("measure: dW.hidden", "measure: kernel.change");
+    assertAt(assertThrows(SpecException.class, () -> parseWithTheory(y)), 10, "measure",
+        "law t/kappa predicts alpha, not 'kernel.change' (a scaling variable: a check of it has a collapse: section)");
+  }
+
+  @Test
+  void linearisedProbesSwitchTheLinearisedModelOn() {
+    String y = Fixtures.dwCheck("a", "t/dW", "").replace("measure: dW.hidden", "measure: gap.lin");
+    CheckSpec c = parser.parse(YNode.parse("c.yaml", y), Path.of("c.yaml"), false);
+    assertTrue(c.base().dynamics().linearised());
+    assertTrue(!c.base().dynamics().ntk());
+  }
+
+  @Test
+  void everyShippedCheckAgreesWithTheShippedLaws() throws java.io.IOException {
+    CheckParser shipped = new CheckParser(TheoryLawSource.load(List.of(Path.of("theory"))));
+    List<Path> files;
+    try (var s = java.nio.file.Files.walk(Path.of("checks"))) {
+      files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertTrue(files.size() > 40, "found " + files.size());
+    for (Path f : files) {
+      CheckSpec c = shipped.parse(f, false);
+      assertTrue(scalecheck.sim.Probes.isKnown(c.measure()), f + ": " + c.measure());
+    }
   }
 
   @Test

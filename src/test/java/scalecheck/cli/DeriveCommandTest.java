@@ -71,7 +71,7 @@ class DeriveCommandTest {
   @Test
   void nonPowerLawGivesNullAndANote() throws Exception {
     Path f = write("nlogn.yaml", "id: x\ntitle: X\nsource: S\nsymbols: {n: width}\nlaws:\n"
-        + "  - id: work\n    quantity: q\n    scaling: n*Log(n)\n");
+        + "  - id: work\n    quantity: dz.mean\n    scaling: n*Log(n)\n");
     Run r = run("derive", f.toString(), "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode o = new ObjectMapper().readTree(r.out()).get(0);
@@ -94,8 +94,8 @@ class DeriveCommandTest {
   @Test
   void badInputExitsTwoWithFileAndLineAndNoStackTrace() throws Exception {
     Path f = write("bad.yaml", "id: x\ntitle: X\nsource: S\nsymbols: {n: width, alpha: m}\nlaws:\n"
-        + "  - id: a\n    quantity: q\n    scaling: n\n"
-        + "  - id: b\n    quantity: q\n    derive: Solve(missing == 1, alpha)\n");
+        + "  - id: a\n    quantity: dz.mean\n    scaling: n\n"
+        + "  - id: b\n    quantity: dz.mean\n    derive: Solve(missing == 1, alpha)\n");
     Run r = run("derive", f.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith(f + ":11: laws[1].derive: unknown symbol or law 'missing'"), r.err());
@@ -120,8 +120,8 @@ class DeriveCommandTest {
   @Test
   void symbolsTheRegimeRemovesAreReportedWithExponentZero() throws Exception {
     Path f = write("removed.yaml", "id: x\ntitle: X\nsource: S\nsymbols: {n: width, alpha: multiplier, d: dim}\n"
-        + "laws:\n  - id: crossover\n    quantity: q\n    scaling: 1/(alpha*Sqrt(n))\n    regime: {alpha: n^(-1/2)}\n"
-        + "  - id: half\n    quantity: q\n    scaling: d/(alpha*n)\n    regime: {alpha: n^(-1/2)}\n");
+        + "laws:\n  - id: crossover\n    quantity: dz.mean\n    scaling: 1/(alpha*Sqrt(n))\n    regime: {alpha: n^(-1/2)}\n"
+        + "  - id: half\n    quantity: dz.mean\n    scaling: d/(alpha*n)\n    regime: {alpha: n^(-1/2)}\n");
     Run t = run("derive", f.toString());
     assertEquals(0, t.code(), t.err());
     assertFalse(t.out().contains("exponents: none"), t.out());

@@ -31,7 +31,7 @@ class SlurmScriptTest {
     assertTrue(a.contains("\n#SBATCH --mem=6G\n"));
     assertTrue(a.contains("\n#SBATCH --output=/scratch/run1/logs/shard-%a.out\n"));
     assertTrue(a.contains("/opt/java/bin/java -jar /opt/sc.jar verify '/data/my checks/dw.yaml' /data/checks"
-        + " --shard \"$i/5\" --out /scratch/run1/shard-\"$i\" --fast --seed 17 --threads \"$threads\""), a);
+        + " --shard \"$i/5\" --out /scratch/run1/shard-\"$i\" --wait --fast --seed 17 --threads \"$threads\""), a);
     assertTrue(a.contains("threads=\"${SLURM_CPUS_PER_TASK:-3}\""));
   }
 
@@ -40,8 +40,9 @@ class SlurmScriptTest {
     String m = SlurmScript.scripts(job(Path.of("/scratch/run1"), List.of("/j", "-jar", "/sc.jar"))).get(SlurmScript.MERGE);
     assertFalse(m.contains("--array"));
     assertTrue(m.contains("for i in $(seq 1 5); do dirs+=(\"$run/shard-$i\"); done"), m);
-    assertTrue(m.contains("/j -jar /sc.jar merge \"${dirs[@]}\" --out \"$run/merged\""), m);
-    assertTrue(m.contains("exec /j -jar /sc.jar verify '/data/my checks/dw.yaml' /data/checks --out \"$run/merged\" --fast --seed 17"), m);
+    assertTrue(m.contains("/j -jar /sc.jar merge \"${dirs[@]}\" --out \"$run/merged\" --wait\n"), m);
+    assertTrue(m.contains("exec /j -jar /sc.jar verify '/data/my checks/dw.yaml' /data/checks --out \"$run/merged\" --wait"
+        + " --fast --seed 17"), m);
     assertTrue(m.contains("#SBATCH --job-name=sc-merge"));
   }
 
@@ -87,7 +88,7 @@ class SlurmScriptTest {
     Map<String, String> env = Map.of("SLURM_ARRAY_TASK_ID", "4", "SLURM_CPUS_PER_TASK", "3", "REC", rec.toString(), "RC", "0");
     assertEquals(0, bash(run, env, run.resolve(SlurmScript.ARRAY).toString()));
     assertEquals(List.of("verify", "/data/my checks/dw.yaml", "/data/checks", "--shard", "4/5", "--out",
-        run + "/shard-4", "--fast", "--seed", "17", "--threads", "3"), Fixtures.lines(rec));
+        run + "/shard-4", "--wait", "--fast", "--seed", "17", "--threads", "3"), Fixtures.lines(rec));
     for (int rc : new int[] {1, 3}) {
       assertEquals(0, bash(run, Map.of("SLURM_ARRAY_TASK_ID", "4", "REC", rec.toString(), "RC", "" + rc),
           run.resolve(SlurmScript.ARRAY).toString()), "verdict exit " + rc + " is a finished shard");
@@ -95,8 +96,8 @@ class SlurmScriptTest {
     assertEquals(2, bash(run, Map.of("SLURM_ARRAY_TASK_ID", "4", "REC", rec.toString(), "RC", "2"), run.resolve(SlurmScript.ARRAY).toString()));
     assertEquals(137, bash(run, Map.of("SLURM_ARRAY_TASK_ID", "4", "REC", rec.toString(), "RC", "137"), run.resolve(SlurmScript.ARRAY).toString()));
     assertEquals(0, bash(run, Map.of("REC", rec.toString(), "RC", "0"), run.resolve(SlurmScript.MERGE).toString()));
-    assertEquals(List.of("verify", "/data/my checks/dw.yaml", "/data/checks", "--out", run + "/merged", "--fast", "--seed", "17",
-        "--threads", "3"), Fixtures.lines(rec));
+    assertEquals(List.of("verify", "/data/my checks/dw.yaml", "/data/checks", "--out", run + "/merged", "--wait", "--fast",
+        "--seed", "17", "--threads", "3"), Fixtures.lines(rec));
   }
 
   static int bash(Path dir, Map<String, String> env, String... args) throws Exception {

@@ -68,7 +68,7 @@ class ExponentProperties {
         .forAll(rationals(), positives())
         .checkAssert((p, c) -> {
           String yaml = "id: t\ntitle: t\nsource: s\nsymbols: {n: width, alpha: multiplier}\nlaws:\n"
-              + "  - id: t1\n    quantity: t1\n    scaling: (" + c + ")*n^(" + p + ")*alpha\n"
+              + "  - id: t1\n    quantity: t1.kernel\n    scaling: (" + c + ")*n^(" + p + ")*alpha\n"
               + "  - id: star\n    quantity: alpha_star\n    derive: Solve(t1 == 1, alpha)\n";
           Law star = TheoryBook.parse("gen.yaml", yaml).law("t/star");
           assertEquals(p.neg(), star.exponent("n").value(), star.derived());

@@ -2,6 +2,7 @@ package scalecheck.sim.data;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import scalecheck.sim.DataSpec;
 import scalecheck.sim.Dataset;
@@ -40,6 +41,12 @@ public final class Datasets {
   /** The real-image kind, {@link FashionMnist}. */
   public static final String FASHION = "fashion-mnist";
 
+  /** The kinds read from files named by {@code data.path}. */
+  public static final List<String> FILE_KINDS = List.of("csv", "idx");
+
+  /** Every {@code data.kind}, in the order messages list them: the synthetic ones, then the files. */
+  public static final List<String> KINDS = List.of("linear", "relu", "parity", "teacher2d", "csv", "idx", FASHION);
+
   /** Size of the extra draw whose median centres the ReLU teacher. */
   public static final int RELU_MEDIAN_DRAW = 20001;
 
@@ -48,7 +55,7 @@ public final class Datasets {
   /** The dataset of {@code spec}, drawn with {@code dataSeed}. */
   public static Dataset make(DataSpec spec, long dataSeed) {
     String kind = kindOf(spec);
-    if (kind.equals("csv") || kind.equals("idx")) return fromFiles(spec, kind);
+    if (FILE_KINDS.contains(kind)) return fromFiles(spec, kind);
     if (kind.equals(FASHION)) return FashionMnist.make(spec, dataSeed);
     Synthetic s = Synthetic.of(spec, kind);
     SplittableRandom rnd = new SplittableRandom(dataSeed);
@@ -72,7 +79,7 @@ public final class Datasets {
    */
   public static Sampler sampler(DataSpec spec, long dataSeed) {
     String kind = kindOf(spec);
-    if (kind.equals("csv") || kind.equals("idx") || kind.equals(FASHION)) {
+    if (FILE_KINDS.contains(kind) || kind.equals(FASHION)) {
       throw new IllegalArgumentException("data.kind: online sampling needs a synthetic kind, '" + kind
           + "' is a finite file");
     }
@@ -113,11 +120,19 @@ public final class Datasets {
 
   private static String kindOf(DataSpec spec) {
     if (spec == null || spec.kind() == null) throw new IllegalArgumentException("data.kind: missing");
-    return switch (spec.kind()) {
-      case "linear", "relu", "parity", "teacher2d", "csv", "idx", FASHION -> spec.kind();
-      default -> throw new IllegalArgumentException("data.kind: '" + spec.kind()
-          + "' is not one of linear, relu, parity, teacher2d, csv, idx, " + FASHION);
-    };
+    if (!KINDS.contains(spec.kind())) {
+      throw new IllegalArgumentException("data.kind: '" + spec.kind() + "' is not one of " + String.join(", ", KINDS));
+    }
+    return spec.kind();
+  }
+
+  /**
+   * The number of inputs d of a spec's data as the network sees it: 2 for {@code teacher2d}, the
+   * principal components kept (or every pixel) for {@code fashion-mnist}, else {@code data.d} (at least 1).
+   */
+  public static int inputDim(DataSpec spec) {
+    if (FASHION.equals(spec.kind())) return spec.pca() > 0 ? spec.pca() : FashionMnist.PIXELS;
+    return "teacher2d".equals(spec.kind()) ? 2 : Math.max(1, spec.d());
   }
 
   /**
@@ -306,12 +321,16 @@ public final class Datasets {
 
   // ---------------------------------------------------------------- files
 
-  /** Rows of a file, decoded on request. */
-  private interface Rows {
-    int rows();
+  /** Rows of a file: their number, their length d, and {@code slice(from, count)} decoding them on request. */
+  private record Rows(int rows, int d, Slicer slicer) {
+    LabeledRows slice(int from, int count) {
+      return slicer.slice(from, count);
+    }
+  }
 
-    int d();
-
+  /** Decodes rows [from, from + count) of a file. */
+  @FunctionalInterface
+  private interface Slicer {
     LabeledRows slice(int from, int count);
   }
 
@@ -358,35 +377,11 @@ public final class Datasets {
   private static Rows open(String kind, String path, String field) {
     if (kind.equals("idx")) {
       IdxFiles.Source s = IdxFiles.open(path, field);
-      return new Rows() {
-        public int rows() {
-          return s.rows();
-        }
-
-        public int d() {
-          return s.d();
-        }
-
-        public LabeledRows slice(int from, int count) {
-          return s.rows(from, count);
-        }
-      };
+      return new Rows(s.rows(), s.d(), s::rows);
     }
     LabeledRows all = CsvFiles.read(IdxFiles.pathOf(path.strip(), field), CsvFiles.Labels.AUTO, field);
-    return new Rows() {
-      public int rows() {
-        return all.rows();
-      }
-
-      public int d() {
-        return all.d();
-      }
-
-      public LabeledRows slice(int from, int count) {
-        int d = all.d();
-        return new LabeledRows(d, Arrays.copyOfRange(all.x(), from * d, (from + count) * d),
-            Arrays.copyOfRange(all.y(), from, from + count));
-      }
-    };
+    int d = all.d();
+    return new Rows(all.rows(), d, (from, count) -> new LabeledRows(d,
+        Arrays.copyOfRange(all.x(), from * d, (from + count) * d), Arrays.copyOfRange(all.y(), from, from + count)));
   }
 }

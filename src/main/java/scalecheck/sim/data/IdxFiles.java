@@ -54,34 +54,21 @@ public final class IdxFiles {
     return images.resolveSibling(labels);
   }
 
-  /** An opened, checked pair of files; rows are decoded on request. */
-  static final class Source {
-    private final Path images;
-    private final byte[] pix;
-    private final int pixStart;
-    private final byte[] lab;
-    private final int labStart;
-    private final int n;
-    private final int d;
-    private final String field;
-
-    private Source(String field, Path images, byte[] pix, int pixStart, byte[] lab, int labStart, int n, int d) {
-      this.field = field;
-      this.images = images;
-      this.pix = pix;
-      this.pixStart = pixStart;
-      this.lab = lab;
-      this.labStart = labStart;
-      this.n = n;
-      this.d = d;
-    }
-
+  /**
+   * An opened, checked pair of files; rows are decoded on request.
+   *
+   * @param field the spec field problems are reported under
+   * @param images the images file, named in messages
+   * @param pix the images file's bytes
+   * @param pixStart offset of the first pixel in {@code pix}
+   * @param lab the labels file's bytes
+   * @param labStart offset of the first label in {@code lab}
+   * @param n number of images
+   * @param d pixels per image
+   */
+  record Source(String field, Path images, byte[] pix, int pixStart, byte[] lab, int labStart, int n, int d) {
     int rows() {
       return n;
-    }
-
-    int d() {
-      return d;
     }
 
     /**

@@ -246,6 +246,28 @@ class DatasetsTest {
     assertMessage("Sampler.fill", () -> s.fill(new SplittableRandom(1), new double[5], new double[1]));
   }
 
+  @Test
+  void anUnknownKindIsNamedWithEveryKindTheSimulatorAccepts() {
+    DataSpec bad = DataSpec.defaults().withKind("mnist");
+    assertMessage("data.kind: 'mnist' is not one of linear, relu, parity, teacher2d, csv, idx, fashion-mnist",
+        () -> Datasets.make(bad, 1));
+    // the simulator's validation reads the same list: it names the same seven kinds (sorted)
+    assertMessage("data.kind: unknown 'mnist', expected one of [csv, fashion-mnist, idx, linear, parity, relu, teacher2d]",
+        () -> scalecheck.sim.Simulator.validate(new scalecheck.sim.RunSpec(scalecheck.sim.ModelSpec.defaults(), bad,
+            scalecheck.sim.DynamicsSpec.defaults(), 1, 1)));
+  }
+
+  @Test
+  void inputDimensionIsTwoForTheChizatTeacherThePixelsOrComponentsForImagesElseD() {
+    DataSpec d = DataSpec.defaults().withD(17);
+    assertEquals(17, Datasets.inputDim(d));
+    assertEquals(17, Datasets.inputDim(d.withKind("parity")));
+    assertEquals(2, Datasets.inputDim(d.withKind("teacher2d")));
+    assertEquals(28 * 28, Datasets.inputDim(d.withKind(Datasets.FASHION)));
+    assertEquals(50, Datasets.inputDim(d.withKind(Datasets.FASHION).withPca(50)));
+    assertEquals(1, Datasets.inputDim(d.withD(0)));
+  }
+
   static void assertMessage(String fragment, org.junit.jupiter.api.function.Executable e) {
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
     assertTrue(ex.getMessage().contains(fragment), () -> "message '" + ex.getMessage() + "' lacks '" + fragment + "'");
