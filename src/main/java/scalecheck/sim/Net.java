@@ -102,7 +102,7 @@ final class Net implements Model {
 
     private DoubleBuffer pa, pb, pc;
     private final Team.Body actPass = (from, to) -> act.apply(pa, pb, pc, from, to);
-    private final Team.Body mulPass = (from, to) -> mulInPlace(pa, pb, from, to);
+    private final Team.Body mulPass = (from, to) -> Kernels.mulInPlace(pa, pb, from, to);
 
     /** h^l = phi(z), dphi^l = phi'(z) over the batch, split over the BLAS thread count. */
     void activate(int l, DoubleBuffer z) {
@@ -154,7 +154,7 @@ final class Net implements Model {
       if (sink != null) sink.accept(l + 1, z);
       ws.activate(l + 1, z);
     }
-    matVec(b, n, mult[depth], ws.h[depth], w.w[depth], 0, ws.out);
+    Kernels.matVec(b, n, mult[depth], ws.h[depth], w.w[depth], 0, ws.out);
   }
 
   /**
@@ -166,7 +166,7 @@ final class Net implements Model {
     Work ws = (Work) batch;
     int b = ws.b;
     double sOut = mult[depth];
-    matTVec(b, n, sOut * rate[depth], ws.h[depth], g, grad.w[depth]);
+    Kernels.matTVec(b, n, sOut * rate[depth], ws.h[depth], g, grad.w[depth]);
     DoubleBuffer a = w.w[depth], pl = ws.dphi[depth], cur = ws.d1, nxt = ws.d2;
     Kernels.scaledRows(b, n, sOut, g, a, pl, cur);
     for (int l = depth - 1; l >= 0; l--) {
@@ -192,7 +192,7 @@ final class Net implements Model {
     DoubleBuffer cur = ws.d1, nxt = ws.d2;
     Blas.gemm(false, true, b, n, d, mult[0], ws.x, d, v.w[0], d, 0, cur, n);
     for (int l = 1; l <= depth; l++) {
-      if (dzSq != null) dzSq[l] = sumSq(cur, b * n);
+      if (dzSq != null) dzSq[l] = Kernels.sumSq(cur, b * n);
       ws.mul(cur, ws.dphi[l]); // dh^l
       if (l < depth) {
         Blas.gemm(false, true, b, n, n, mult[l], cur, n, w.w[l], n, 0, nxt, n);
@@ -200,8 +200,8 @@ final class Net implements Model {
         DoubleBuffer t = cur; cur = nxt; nxt = t;
       }
     }
-    matVec(b, n, mult[depth], cur, w.w[depth], 0, ws.out);
-    matVec(b, n, mult[depth], ws.h[depth], v.w[depth], 1, ws.out);
+    Kernels.matVec(b, n, mult[depth], cur, w.w[depth], 0, ws.out);
+    Kernels.matVec(b, n, mult[depth], ws.h[depth], v.w[depth], 1, ws.out);
   }
 
   /**
@@ -229,31 +229,5 @@ final class Net implements Model {
       }
     }
     Kernels.symmetrise(b, gram);
-  }
-
-  /**
-   * y = s A x + beta y (A m x k row-major), in a fixed summation order so that results do not depend
-   * on the BLAS thread count. Modifies y.
-   */
-  static void matVec(int m, int k, double s, DoubleBuffer a, DoubleBuffer x, double beta, DoubleBuffer y) {
-    Kernels.matVec(m, k, s, a, x, beta, y);
-  }
-
-  /** y = s A^T x (A m x k row-major), fixed order. Modifies y. */
-  static void matTVec(int m, int k, double s, DoubleBuffer a, DoubleBuffer x, DoubleBuffer y) {
-    Kernels.matTVec(m, k, s, a, x, y);
-  }
-
-  static void mulInPlace(DoubleBuffer a, DoubleBuffer m, int from, int to) {
-    Kernels.mulInPlace(a, m, from, to);
-  }
-
-  static double sumSq(DoubleBuffer a, int len) {
-    return Kernels.sumSq(a, len);
-  }
-
-  /** sum of squares of (a - b) over len entries. */
-  static double diffSq(DoubleBuffer a, DoubleBuffer b, int len) {
-    return Kernels.diffSq(a, b, len);
   }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.SplittableRandom;
 import scalecheck.sim.data.Datasets;
-import scalecheck.sim.data.Sampler;
 
 /**
  * One training run: initialisation, dynamics, stop rule, checkpoints and probes (names and norms in
