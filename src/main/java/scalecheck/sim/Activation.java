@@ -26,6 +26,11 @@ final class Activation {
     this.scale = normalised ? normaliser(kind, beta) : 1.0;
   }
 
+  /** The activation of a model spec. */
+  static Activation of(ModelSpec m) {
+    return new Activation(m.activation(), m.beta(), m.normalised());
+  }
+
   /** phi(x). */
   double value(double x) {
     return scale * raw(kind, beta, x);
@@ -38,15 +43,6 @@ final class Activation {
       case SOFTPLUS -> sigmoid(beta * x);
       case TANH -> { double t = Math.tanh(x); yield 1 - t * t; }
       default -> 1.0;
-    };
-  }
-
-  /** phi''(x) (relu and identity: 0). */
-  double second(double x) {
-    return scale * switch (kind) {
-      case SOFTPLUS -> { double s = sigmoid(beta * x); yield beta * s * (1 - s); }
-      case TANH -> { double t = Math.tanh(x); yield -2 * t * (1 - t * t); }
-      default -> 0.0;
     };
   }
 

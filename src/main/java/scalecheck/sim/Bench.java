@@ -14,7 +14,7 @@ import java.util.Locale;
  * Speed figures of the engine on the benchmark problem: L = 3 hidden layers, d = 10, P = 1000
  * training points, NTK parameterisation, normalised softplus (beta = 1), soft hinge, gradient flow
  * (authors' rule). A step is one forward and one backward pass over the training set, whose flops
- * are 6 (L-1) P n^2 + 4 P n d + 4 P n (multiply and add counted as two).
+ * are {@link Model#stepFlops}.
  */
 public final class Bench {
   private Bench() {}
@@ -34,11 +34,6 @@ public final class Bench {
         DynamicsSpec.defaults().withMaxTime(Double.POSITIVE_INFINITY).withStop("time"), 1, 2);
   }
 
-  /** Flops of one forward plus backward pass. */
-  public static double stepFlops(int depth, int n, int d, int p) {
-    return 6.0 * (depth - 1) * p * (double) n * n + 4.0 * p * n * d + 4.0 * p * n;
-  }
-
   /** Measures one width with {@code steps} timed steps per repeat. */
   public static Figures measure(int n, int p, int repeats, int steps, String activation) {
     RunSpec s = spec(n, p, activation);
@@ -46,21 +41,21 @@ public final class Bench {
     Run run = new Run(s);
     run.prepare();
     run.evaluate(run.w, run.g);
-    Net.Params scratch = run.net.new Params();
+    Params scratch = run.net.newParams();
     double[] stepMs = new double[repeats];
     for (int i = 0; i < 3; i++) run.evaluate(run.w, scratch);
     for (int r = 0; r < repeats; r++) {
       long t0 = System.nanoTime();
       for (int k = 0; k < steps; k++) {
         // the work of one adaptive trial: w' = w - dt g, loss and gradient at w'
-        for (int i = 0; i < run.net.size; i++) run.w.all.put(i, run.w.all.get(i) - 1e-3 * run.g.all.get(i));
+        run.w.addScaled(-1e-3, run.g);
         run.evaluate(run.w, scratch);
-        Net.diffSq(scratch.all, run.g.all, run.net.size);
+        Kernels.diffSq(scratch.all, run.g.all, run.net.size());
       }
       stepMs[r] = (System.nanoTime() - t0) / 1e6 / steps;
     }
     double ms = median(stepMs);
-    double flops = stepFlops(3, n, 10, p);
+    double flops = run.net.stepFlops(p);
 
     // raw dgemm at the size of the hidden products: (P x n) (n x n)
     DoubleBuffer a = Blas.alloc((long) p * n), b = Blas.alloc((long) n * n), c = Blas.alloc((long) p * n);
@@ -97,8 +92,8 @@ public final class Bench {
       Files.createDirectories(dir);
       RunSpec s = spec(n, p);
       Run run = new Run(s);
-      Net net = run.net;
-      for (int l = 0; l <= net.depth; l++) write(dir.resolve("W" + l + ".bin"), net.len[l], run.w0.w[l]);
+      Model net = run.net;
+      for (int l = 0; l <= net.depth(); l++) write(dir.resolve("W" + l + ".bin"), net.len(l), run.w0.w[l]);
       Dataset data = scalecheck.sim.data.Datasets.make(s.data(), s.dataSeed());
       writeArr(dir.resolve("x.bin"), data.xTrain());
       writeArr(dir.resolve("y.bin"), data.yTrain());
@@ -106,7 +101,8 @@ public final class Bench {
       String meta = String.format(Locale.ROOT,
           "{\"n\": %d, \"d\": %d, \"L\": %d, \"P\": %d, \"act_beta\": %s, \"act_scale\": %s, \"alpha\": %s,"
               + " \"max_dgrad\": %s, \"max_dout\": %s, \"dt\": %s}%n",
-          n, net.d, net.depth, p, 1.0, 1 / net.act.scale, s.model().alpha(), y.maxDgrad(), y.maxDout(), y.lr());
+          n, net.inputDim(), net.depth(), p, 1.0, 1 / Activation.of(s.model()).scale, s.model().alpha(), y.maxDgrad(),
+          y.maxDout(), y.lr());
       Files.writeString(dir.resolve("meta.json"), meta);
       run.prepare();
       DoubleBuffer g1 = Blas.alloc((long) p * p), g2 = Blas.alloc((long) p * p), g3 = Blas.alloc((long) p * p);

@@ -19,6 +19,9 @@ package scalecheck.sim;
  *       distribution each step (2D teacher-student); the training set is only evaluated, every
  *       max(1, P / batch) steps, for the loss curve and the stop rule.</li>
  * </ul>
+ * Each kind is a subclass of {@code Dynamics} ({@code Flow}, {@code GradientDescent}, {@code Momentum},
+ * {@code OnlineSgd}) that reads its own fields from this record, which stays the settings' serialised
+ * form: a run's key is the hash of its JSON.
  * Loss: (1/(alpha^2 P)) sum l(alpha (f - f0), y) when {@code lossNormalised}, else (1/P) sum l(...).
  * l = hinge max(0, 1 - m), softhinge softplus_beta(1 - m)/beta with {@code lossBeta}, squared
  * (1/2)(f - y)^2.

@@ -1,6 +1,7 @@
 package scalecheck.sim;
 
 import java.nio.DoubleBuffer;
+import java.util.SplittableRandom;
 
 /**
  * A fully connected net without biases in any {@link Parameterisation} (Geiger et al. 2019,
@@ -18,7 +19,7 @@ import java.nio.DoubleBuffer;
  * eta_l = 1 (ntk, mf, kappa) the weights are exactly 1.0 and the arithmetic is that of the plain
  * gradient, to the bit.
  */
-final class Net {
+final class Net implements Model {
   final int depth, n, d, size;
   final Parameterisation param;
   /** forward multiplier s_l, initial std and learning-rate multiplier eta_l of layer l = 0..L. */
@@ -41,7 +42,7 @@ final class Net {
       std[l] = param.std(l, n);
       rate[l] = param.rate(l, n);
     }
-    this.act = new Activation(m.activation(), m.beta(), m.normalised());
+    this.act = Activation.of(m);
     off = new int[depth + 1];
     len = new int[depth + 1];
     int o = 0;
@@ -53,22 +54,28 @@ final class Net {
     size = o;
   }
 
-  /** Forward multiplier of layer l. */
-  double layerScale(int l) {
-    return mult[l];
+  @Override public int size() { return size; }
+  @Override public int depth() { return depth; }
+  @Override public int width() { return n; }
+  @Override public int inputDim() { return d; }
+  @Override public int len(int l) { return len[l]; }
+
+  @Override
+  public Params newParams() {
+    return new Params(size, off, len);
   }
 
-  /** A parameter vector with per-layer views. */
-  final class Params {
-    final DoubleBuffer all = Blas.alloc(size);
-    final DoubleBuffer[] w = new DoubleBuffer[depth + 1];
+  @Override
+  public Work newBatch(int b) {
+    return new Work(b);
+  }
 
-    Params() {
-      for (int l = 0; l <= depth; l++) w[l] = Blas.view(all, off[l], len[l]);
-    }
-
-    void copyFrom(Params o) {
-      for (int i = 0; i < size; i++) all.put(i, o.all.get(i));
+  /** W^l with entries N(0, std_l^2) of the parameterisation, layer by layer, W^0 first. */
+  @Override
+  public void init(Params w, SplittableRandom rnd) {
+    for (int l = 0; l <= depth; l++) {
+      double sd = std[l];
+      for (int i = off[l]; i < off[l] + len[l]; i++) w.all.put(i, sd * scalecheck.sim.data.Datasets.gaussian(rnd));
     }
   }
 
@@ -77,15 +84,12 @@ final class Net {
    * pre-activations z^l are not kept (the forward pass puts each in d1 just before its activation and
    * hands it to a {@link ZSink}).
    */
-  final class Work {
-    final int b;
-    final DoubleBuffer x;
+  final class Work extends Batch {
     final DoubleBuffer[] h, dphi;
-    final DoubleBuffer d1, d2, out;
+    final DoubleBuffer d1, d2;
 
     Work(int b) {
-      this.b = b;
-      x = Blas.alloc((long) b * d);
+      super(b, d);
       h = new DoubleBuffer[depth + 1];
       dphi = new DoubleBuffer[depth + 1];
       for (int l = 1; l <= depth; l++) {
@@ -94,12 +98,11 @@ final class Net {
       }
       d1 = Blas.alloc((long) b * n);
       d2 = Blas.alloc((long) b * n);
-      out = Blas.alloc(b);
     }
 
     private DoubleBuffer pa, pb, pc;
     private final Team.Body actPass = (from, to) -> act.apply(pa, pb, pc, from, to);
-    private final Team.Body mulPass = (from, to) -> mulInPlace(pa, pb, from, to);
+    private final Team.Body mulPass = (from, to) -> Kernels.mulInPlace(pa, pb, from, to);
 
     /** h^l = phi(z), dphi^l = phi'(z) over the batch, split over the BLAS thread count. */
     void activate(int l, DoubleBuffer z) {
@@ -116,32 +119,31 @@ final class Net {
       Team.run(b * n, Blas.threads(), mulPass);
     }
 
-    void setX(double[] src) {
-      for (int i = 0; i < b * d; i++) x.put(i, src[i]);
-    }
-
     /** Input to layer l: x for l = 0, phi(z^l) otherwise. */
     DoubleBuffer in(int l) {
       return l == 0 ? x : h[l];
     }
   }
 
-  static long workBytes(int depth, int n, int d, int b) {
+  /** x, out, and per hidden layer h, phi' and two scratch rows: {@link Work}. */
+  @Override
+  public long batchBytes(int b) {
     return 8L * ((long) b * d + (2L * depth + 2) * b * n + b);
   }
 
-  /** Receives the pre-activation z^l (B x n) of each layer during a forward pass; valid only during the call. */
-  interface ZSink {
-    void accept(int l, DoubleBuffer z);
+  /**
+   * Forward: 2Bnd + 2B(L-1)n^2 + 2Bn; weight gradients the same; back-propagation 2B(L-1)n^2 (the
+   * GEMMs and matrix-vector products; pointwise passes not counted).
+   */
+  @Override
+  public double stepFlops(int b) {
+    return 6.0 * (depth - 1) * b * (double) n * n + 4.0 * b * n * d + 4.0 * b * n;
   }
 
-  /** Forward pass at w on ws.x: fills h, dphi and out = F. Modifies ws (d1 too). */
-  void forward(Params w, Work ws) {
-    forward(w, ws, null);
-  }
-
-  /** As {@link #forward(Params, Work)}, handing each layer's z^l to {@code sink} (when not null). */
-  void forward(Params w, Work ws, ZSink sink) {
+  /** Forward pass at w on ws.x: fills h, dphi and out = F, handing each z^l to {@code sink} (when not null). Modifies ws (d1 too). */
+  @Override
+  public void forward(Params w, Batch batch, ZSink sink) {
+    Work ws = (Work) batch;
     int b = ws.b;
     DoubleBuffer z = ws.d1;
     Blas.gemm(false, true, b, n, d, mult[0], ws.x, d, w.w[0], d, 0, z, n);
@@ -152,17 +154,19 @@ final class Net {
       if (sink != null) sink.accept(l + 1, z);
       ws.activate(l + 1, z);
     }
-    matVec(b, n, mult[depth], ws.h[depth], w.w[depth], 0, ws.out);
+    Kernels.matVec(b, n, mult[depth], ws.h[depth], w.w[depth], 0, ws.out);
   }
 
   /**
    * grad = diag(eta) sum_p g_p dF(x_p)/dw (the learning-rate weighted descent direction), with ws
    * holding the forward pass at w. Modifies grad and ws.d1/d2 (not z, h, dphi).
    */
-  void backward(Params w, Work ws, DoubleBuffer g, Params grad) {
+  @Override
+  public void backward(Params w, Batch batch, DoubleBuffer g, Params grad) {
+    Work ws = (Work) batch;
     int b = ws.b;
     double sOut = mult[depth];
-    matTVec(b, n, sOut * rate[depth], ws.h[depth], g, grad.w[depth]);
+    Kernels.matTVec(b, n, sOut * rate[depth], ws.h[depth], g, grad.w[depth]);
     DoubleBuffer a = w.w[depth], pl = ws.dphi[depth], cur = ws.d1, nxt = ws.d2;
     Kernels.scaledRows(b, n, sOut, g, a, pl, cur);
     for (int l = depth - 1; l >= 0; l--) {
@@ -181,12 +185,14 @@ final class Net {
    * to ws.out), with ws holding the forward pass at w. When {@code dzSq} is not null, dzSq[l] gets
    * the sum of squares of dz^l/dv over neurons and inputs. Modifies ws.out, ws.d1/d2.
    */
-  void jvp(Params w, Work ws, Params v, double[] dzSq) {
+  @Override
+  public void jvp(Params w, Batch batch, Params v, double[] dzSq) {
+    Work ws = (Work) batch;
     int b = ws.b;
     DoubleBuffer cur = ws.d1, nxt = ws.d2;
     Blas.gemm(false, true, b, n, d, mult[0], ws.x, d, v.w[0], d, 0, cur, n);
     for (int l = 1; l <= depth; l++) {
-      if (dzSq != null) dzSq[l] = sumSq(cur, b * n);
+      if (dzSq != null) dzSq[l] = Kernels.sumSq(cur, b * n);
       ws.mul(cur, ws.dphi[l]); // dh^l
       if (l < depth) {
         Blas.gemm(false, true, b, n, n, mult[l], cur, n, w.w[l], n, 0, nxt, n);
@@ -194,15 +200,17 @@ final class Net {
         DoubleBuffer t = cur; cur = nxt; nxt = t;
       }
     }
-    matVec(b, n, mult[depth], cur, w.w[depth], 0, ws.out);
-    matVec(b, n, mult[depth], ws.h[depth], v.w[depth], 1, ws.out);
+    Kernels.matVec(b, n, mult[depth], cur, w.w[depth], 0, ws.out);
+    Kernels.matVec(b, n, mult[depth], ws.h[depth], v.w[depth], 1, ws.out);
   }
 
   /**
    * The exact NTK Gram J diag(eta) J^T on the batch (B x B, full symmetric) by the layer-wise factorisation, with ws
    * holding the forward pass at w. Modifies gram, t1, t2 (each B x B) and ws.d1/d2.
    */
-  void ntk(Params w, Work ws, DoubleBuffer gram, DoubleBuffer t1, DoubleBuffer t2) {
+  @Override
+  public void ntk(Params w, Batch batch, DoubleBuffer gram, DoubleBuffer t1, DoubleBuffer t2) {
+    Work ws = (Work) batch;
     int b = ws.b;
     double sOut = mult[depth];
     Blas.syrk(b, n, sOut * sOut * rate[depth], ws.h[depth], 0, gram);
@@ -221,35 +229,5 @@ final class Net {
       }
     }
     Kernels.symmetrise(b, gram);
-  }
-
-  /**
-   * y = s A x + beta y (A m x k row-major), in a fixed summation order so that results do not depend
-   * on the BLAS thread count. Modifies y.
-   */
-  static void matVec(int m, int k, double s, DoubleBuffer a, DoubleBuffer x, double beta, DoubleBuffer y) {
-    Kernels.matVec(m, k, s, a, x, beta, y);
-  }
-
-  /** y = s A^T x (A m x k row-major), fixed order. Modifies y. */
-  static void matTVec(int m, int k, double s, DoubleBuffer a, DoubleBuffer x, DoubleBuffer y) {
-    Kernels.matTVec(m, k, s, a, x, y);
-  }
-
-  static void mulInPlace(DoubleBuffer a, DoubleBuffer m, int len) {
-    mulInPlace(a, m, 0, len);
-  }
-
-  static void mulInPlace(DoubleBuffer a, DoubleBuffer m, int from, int to) {
-    Kernels.mulInPlace(a, m, from, to);
-  }
-
-  static double sumSq(DoubleBuffer a, int len) {
-    return Kernels.sumSq(a, len);
-  }
-
-  /** sum of squares of (a - b) over len entries. */
-  static double diffSq(DoubleBuffer a, DoubleBuffer b, int len) {
-    return Kernels.diffSq(a, b, len);
   }
 }

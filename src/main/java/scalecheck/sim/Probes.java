@@ -126,9 +126,9 @@ public final class Probes {
   // ---- step counts ----
   /** Adaptive steps rejected (0 for fixed-step dynamics). */
   public static final Probe STEPS_REJECTED = run("steps.rejected", "number of adaptive steps rejected", LOOP);
-  /** Steps accepted by the stall guard of {@link DynamicsSpec} (flow only). */
+  /** Steps accepted by the stall guard of {@link Flow} (flow only). */
   public static final Probe STEPS_FORCED = run("steps.forced", "number of steps accepted by the stall guard",
-      LOOP, FLOW);
+      "Flow.Adaptive.probes", FLOW);
 
   // ---- derived from several runs (computed in the check layer) ----
   /** RMS over test inputs of the std over seeds of alpha (f - f0) (the runs' out.test series). */

@@ -54,7 +54,7 @@ public final class ReferenceDump {
   public static Problem problem(RunSpec spec) {
     Dataset data = Datasets.make(spec.data(), spec.dataSeed());
     Run run = new Run(spec, data);
-    double[] w = new double[run.net.size];
+    double[] w = new double[run.net.size()];
     run.w0.all.get(0, w);
     return new Problem(spec, w, data.xTrain(), data.yTrain());
   }
@@ -66,22 +66,10 @@ public final class ReferenceDump {
     ModelSpec m = s.model();
     DynamicsSpec y = s.dynamics();
     Net net = new Net(m, pr.d());
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("n", m.width());
-    meta.put("d", pr.d());
-    meta.put("L", m.depth());
-    meta.put("P", pr.train());
-    meta.put("alpha", m.alpha());
-    meta.put("act_beta", m.beta());
-    meta.put("act_scale", net.act.scale);
-    meta.put("loss_beta", y.lossBeta());
-    meta.put("max_dgrad", y.maxDgrad());
-    meta.put("max_dout", y.maxDout());
-    meta.put("dt", y.lr());
-    meta.put("max_time", y.maxTime());
-    meta.put("max_steps", y.maxSteps());
-    meta.put("seed", s.seed());
-    meta.put("data_seed", s.dataSeed());
+    Map<String, Object> meta = pairs("n", m.width(), "d", pr.d(), "L", m.depth(), "P", pr.train(),
+        "alpha", m.alpha(), "act_beta", m.beta(), "act_scale", net.act.scale, "loss_beta", y.lossBeta(),
+        "max_dgrad", y.maxDgrad(), "max_dout", y.maxDout(), "dt", y.lr(), "max_time", y.maxTime(),
+        "max_steps", y.maxSteps(), "seed", s.seed(), "data_seed", s.dataSeed());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("meta.json").toFile(), meta);
     for (int l = 0; l <= net.depth; l++) {
       writeBin(dir.resolve("W" + l + ".bin"), pr.weights(), net.off[l], net.len[l]);
@@ -143,16 +131,16 @@ public final class ReferenceDump {
 
   /** The buffers of one Gram computation, allocated once (as a run does); {@link #build} times alone. */
   static final class GramJob {
-    final Net net;
-    final Net.Params w;
-    final Net.Work ws;
+    final Model net;
+    final Params w;
+    final Batch ws;
     final DoubleBuffer gram, t1, t2;
 
     GramJob(Problem pr) {
-      net = new Net(pr.spec().model(), pr.d());
-      w = net.new Params();
+      net = Model.of(pr.spec().model(), pr.d());
+      w = net.newParams();
       w.all.put(0, pr.weights());
-      ws = net.new Work(pr.train());
+      ws = net.newBatch(pr.train());
       ws.setX(pr.x());
       int p = pr.train();
       gram = Blas.alloc((long) p * p);
@@ -165,12 +153,6 @@ public final class ReferenceDump {
       net.forward(w, ws);
       net.ntk(w, ws, gram, t1, t2);
     }
-  }
-
-  /** GEMM flops of one loss-and-gradient evaluation: forward, weight gradients, back-propagation. */
-  static double stepFlops(int n, int d, int depth, int p) {
-    double layer = 2.0 * p * ((double) n * d + (double) (depth - 1) * n * n);
-    return 2 * layer + 2.0 * p * (depth - 1) * (double) n * n;
   }
 
   // ---- command line ----
@@ -280,7 +262,7 @@ public final class ReferenceDump {
       ms.add((System.nanoTime() - t0) / 1e6 / evals);
     }
     double med = median(ms);
-    double gflops = stepFlops(pr.n(), pr.d(), pr.depth(), pr.train()) / (med * 1e6);
+    double gflops = run.net.stepFlops(pr.train()) / (med * 1e6);
     System.out.println(json("mode", "step", "n", pr.n(), "P", pr.train(), "threads", threads,
         "ms_per_step", med, "gflops", gflops));
   }
@@ -344,12 +326,19 @@ public final class ReferenceDump {
     return m % 2 == 1 ? s.get(m / 2) : (s.get(m / 2 - 1) + s.get(m / 2)) / 2;
   }
 
+  /** The map of alternating keys and values {@code k1, v1, k2, v2, ...}, in that order. */
+  private static Map<String, Object> pairs(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+    return m;
+  }
+
   private static String json(Object... kv) {
     StringBuilder b = new StringBuilder("{");
-    for (int i = 0; i < kv.length; i += 2) {
-      if (i > 0) b.append(", ");
-      b.append('"').append(kv[i]).append("\": ");
-      Object v = kv[i + 1];
+    for (Map.Entry<String, Object> e : pairs(kv).entrySet()) {
+      if (b.length() > 1) b.append(", ");
+      b.append('"').append(e.getKey()).append("\": ");
+      Object v = e.getValue();
       if (v instanceof String str) {
         b.append('"').append(str.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
       } else if (v instanceof Double dv) {

@@ -9,54 +9,49 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.SplittableRandom;
 import scalecheck.sim.data.Datasets;
-import scalecheck.sim.data.Sampler;
 
 /**
  * One training run: initialisation, dynamics, stop rule, checkpoints and probes (names and norms in
- * {@link Simulator}). Every buffer is sized in the constructor; the steps allocate nothing.
+ * {@link Simulator}). The network is a {@link Model}, the training a {@link Dynamics} kind: its stepper
+ * moves the trained net, its update the linearised twin. Every buffer is allocated in the constructor
+ * through a {@link Memory} (which {@link #estimateBytes} counts); the steps allocate nothing.
  */
 final class Run {
   private final RunSpec spec;
-  private final ModelSpec ms;
   private final DynamicsSpec dy;
+  private final Dynamics kind;
   private final Dataset data;
-  final Net net;
+  final Model net;
   private final Loss loss;
   private final double norm;
   private final int p;
   private final boolean classification;
   private final boolean centred;
 
-  final Net.Params w0;
-  Net.Params w, g;
-  private Net.Params wTrial, gTrial, v;
-  final Net.Work tr;
+  final Params w0;
+  /** The trained net's current point and descent direction (those of {@link #cur} after each step). */
+  Params w, g;
+  final Batch tr;
   /** Test inputs go through the net in chunks of te.b rows (teRest: the last, shorter chunk), into teOut. */
-  private final Net.Work te, teRest;
+  private final Batch te, teRest;
   private final DoubleBuffer teOut;
   private final DoubleBuffer yTr, f0Tr, f0Te, fCur, coef;
   private final DoubleBuffer[] z0;
+  private final State cur;
+  private final Dynamics.Stepper stepper;
 
-  // linearised model f0 + J(w0) (w - w0): state dLin = w_lin - w0
-  private Net.Work ws0;
-  private Net.Params dLin, gLin, vLin;
-  private DoubleBuffer coefLin;
+  // linearised model f0 + J(w0) (w - w0): state dLin = w_lin - w0, moved by the kind's update
+  private final Batch ws0;
+  private final Params dLin;
+  private final DoubleBuffer coefLin;
+  private final State lin;
+  private final Dynamics.Update linUpdate;
 
   // NTK
-  private DoubleBuffer gram0, gram, t1, t2;
+  private final DoubleBuffer gram0, gram, t1, t2;
 
-  // SGD
-  private Sampler sampler;
-  private Net.Work bw;
-  private double[] bx, by;
-  private DoubleBuffer byBuf, bcoef;
-  private SplittableRandom batchRnd;
-
-  private double t, dt, lossCur, lossInit, lossPrevT, lossPrevV;
-  private long steps, rejected, forced;
-  private double dtMaxAccepted;
-  /** Smallest adaptive step, as a fraction of the largest accepted one (see flowStep). */
-  static final double STALL_FRACTION = 1e-2;
+  private double t, lossCur, lossInit, lossPrevT, lossPrevV;
+  private long steps;
   private final Map<String, Double> probes = new LinkedHashMap<>();
   private final Map<String, double[]> series = new LinkedHashMap<>();
   private final List<Double> lossT = new ArrayList<>(), lossV = new ArrayList<>();
@@ -70,116 +65,102 @@ final class Run {
   }
 
   Run(RunSpec spec, Dataset data) {
-    this.spec = spec;
-    this.ms = spec.model();
-    this.dy = spec.dynamics();
-    this.data = data;
-    this.net = new Net(ms, data.d());
-    this.loss = new Loss(dy.loss(), dy.lossBeta());
-    this.norm = dy.lossNormalised() ? 1 / (ms.alpha() * ms.alpha()) : 1.0;
-    this.p = data.train();
-    this.centred = ms.centred();
-    boolean cls = true;
-    for (double y : data.yTrain()) cls &= Math.abs(y) == 1.0;
-    this.classification = cls;
-
-    w0 = net.new Params();
-    w = net.new Params();
-    g = net.new Params();
-    tr = net.new Work(p);
-    tr.setX(data.xTrain());
-    int rows = testRows(net.depth, net.n, data.test());
-    te = net.new Work(rows);
-    teRest = data.test() % rows == 0 ? null : net.new Work(data.test() % rows);
-    teOut = Blas.alloc(data.test());
-    yTr = Blas.alloc(p);
-    for (int i = 0; i < p; i++) yTr.put(i, data.yTrain()[i]);
-    f0Tr = Blas.alloc(p);
-    f0Te = Blas.alloc(data.test());
-    fCur = Blas.alloc(p);
-    coef = Blas.alloc(p);
-    z0 = new DoubleBuffer[net.depth + 1];
-    String kind = dy.kind();
-    if (kind.equals("flow")) {
-      wTrial = net.new Params();
-      gTrial = net.new Params();
-    }
-    if (kind.equals("momentum")) v = net.new Params();
-    if (dy.linearised()) {
-      ws0 = net.new Work(p);
-      ws0.setX(data.xTrain());
-      dLin = net.new Params();
-      gLin = net.new Params();
-      coefLin = Blas.alloc(p);
-      if (v != null) vLin = net.new Params();
-    }
-    for (int l = 1; l <= net.depth; l++) z0[l] = Blas.alloc((long) p * net.n);
-    if (dy.ntk()) {
-      gram0 = Blas.alloc((long) p * p);
-      gram = Blas.alloc((long) p * p);
-      t1 = Blas.alloc((long) p * p);
-      t2 = Blas.alloc((long) p * p);
-    }
-    if (kind.equals("sgd")) {
-      sampler = Datasets.sampler(spec.data(), spec.dataSeed());
-      int b = dy.batch();
-      bw = net.new Work(b);
-      bx = new double[b * data.d()];
-      by = new double[b];
-      byBuf = Blas.alloc(b);
-      bcoef = Blas.alloc(b);
-      batchRnd = new SplittableRandom(spec.seed()).split();
-    }
-    SplittableRandom rnd = new SplittableRandom(spec.seed());
-    for (int l = 0; l <= net.depth; l++) {
-      double sd = net.std[l];
-      for (int i = net.off[l]; i < net.off[l] + net.len[l]; i++) w0.all.put(i, sd * gaussian(rnd));
-    }
-    w.copyFrom(w0);
+    this(spec, data, data.d(), data.train(), data.test(), Memory.allocating());
   }
 
-  /** Bytes of off-heap memory the run allocates (weights, activations, buffers, Gram). */
+  /**
+   * Allocates every buffer through {@code mem}; with a counting Memory (data null) only the sizes
+   * are walked, for {@link #estimateBytes}.
+   */
+  private Run(RunSpec spec, Dataset data, int d, int train, int test, Memory mem) {
+    this.spec = spec;
+    ModelSpec ms = spec.model();
+    this.dy = spec.dynamics();
+    this.kind = Dynamics.of(dy);
+    this.data = data;
+    this.net = Model.of(ms, d);
+    this.loss = new Loss(dy.loss(), dy.lossBeta());
+    this.norm = dy.lossNormalised() ? 1 / (ms.alpha() * ms.alpha()) : 1.0;
+    this.p = train;
+    this.centred = ms.centred();
+    boolean cls = true;
+    if (data != null) {
+      for (double y : data.yTrain()) cls &= Math.abs(y) == 1.0;
+    }
+    this.classification = cls;
+
+    w0 = mem.params(net);
+    Params w = mem.params(net);
+    Params g = mem.params(net);
+    tr = mem.batch(net, p);
+    int rows = testRows(net, test);
+    te = mem.batch(net, rows);
+    teRest = test % rows == 0 ? null : mem.batch(net, test % rows);
+    teOut = mem.doubles(test);
+    yTr = mem.doubles(p);
+    f0Tr = mem.doubles(p);
+    f0Te = mem.doubles(test);
+    fCur = mem.doubles(p);
+    coef = mem.doubles(p);
+    z0 = new DoubleBuffer[net.depth() + 1];
+    for (int l = 1; l <= net.depth(); l++) z0[l] = mem.doubles((long) p * net.width());
+    cur = new Trained(w, g);
+    stepper = kind.stepper(mem, new Dynamics.Setup(net, spec, loss, norm, centred, w0));
+    if (dy.linearised()) {
+      ws0 = mem.batch(net, p);
+      dLin = mem.params(net);
+      coefLin = mem.doubles(p);
+      lin = new Linearised(dLin, mem.params(net));
+      linUpdate = kind.update(mem, net);
+    } else {
+      ws0 = null;
+      dLin = null;
+      coefLin = null;
+      lin = null;
+      linUpdate = null;
+    }
+    gram0 = dy.ntk() ? mem.doubles((long) p * p) : null;
+    gram = dy.ntk() ? mem.doubles((long) p * p) : null;
+    t1 = dy.ntk() ? mem.doubles((long) p * p) : null;
+    t2 = dy.ntk() ? mem.doubles((long) p * p) : null;
+    if (data == null) return;
+    tr.setX(data.xTrain());
+    if (ws0 != null) ws0.setX(data.xTrain());
+    for (int i = 0; i < p; i++) yTr.put(i, data.yTrain()[i]);
+    net.init(w0, new SplittableRandom(spec.seed()));
+    w.copyFrom(w0);
+    this.w = w;
+    this.g = g;
+  }
+
+  /** Bytes of off-heap memory a run allocates (weights, activations, buffers, Gram): its allocation walked by a counting {@link Memory}. */
   static long estimateBytes(RunSpec s, int d, int train, int test) {
-    ModelSpec m = s.model();
-    DynamicsSpec y = s.dynamics();
-    int n = m.width(), depth = m.depth();
-    long size = (long) n * d + (long) (depth - 1) * n * n + n;
-    int params = 3 + (y.kind().equals("flow") ? 2 : 0) + (y.kind().equals("momentum") ? 1 : 0)
-        + (y.linearised() ? 2 + (y.kind().equals("momentum") ? 1 : 0) : 0);
-    long bytes = 8 * size * params;
-    int rows = testRows(depth, n, test);
-    bytes += Net.workBytes(depth, n, d, train) + Net.workBytes(depth, n, d, rows) + 8L * test;
-    if (test % rows != 0) bytes += Net.workBytes(depth, n, d, test % rows);
-    bytes += (y.linearised() ? Net.workBytes(depth, n, d, train) : 0) + 8L * depth * train * n;
-    if (y.ntk()) bytes += 4 * 8L * train * train;
-    if (y.kind().equals("sgd")) bytes += Net.workBytes(depth, n, d, y.batch());
-    bytes += 8L * 6 * (train + test);
-    return bytes;
+    Memory mem = Memory.counting();
+    new Run(s, null, d, train, test, mem);
+    return mem.bytes();
   }
 
   /** Rows per test chunk: the whole test set, or as many as keep a chunk's activations near 32 MiB. */
-  static int testRows(int depth, int n, int test) {
-    long perRow = (2L * depth + 2) * n + 1;
+  static int testRows(Model net, int test) {
+    long perRow = net.batchBytes(1) / 8 - net.inputDim();
     return (int) Math.max(1, Math.min(Math.max(1, test), (1L << 22) / perRow));
   }
 
   /** F(at, x) on every test input, chunk by chunk, into teOut. */
-  private void forwardTest(Net.Params at) {
+  private void forwardTest(Params at) {
     int nt = data.test(), d = data.d();
     double[] x = data.xTest();
     for (int c = 0; c < nt; c += te.b) {
-      Net.Work ws = nt - c >= te.b ? te : teRest;
+      Batch ws = nt - c >= te.b ? te : teRest;
       for (int i = 0; i < ws.b * d; i++) ws.x.put(i, x[c * d + i]);
       net.forward(at, ws);
       for (int i = 0; i < ws.b; i++) teOut.put(c + i, ws.out.get(i));
     }
   }
 
-  /** Standard normal by Box-Muller, one per two uniforms (deterministic given the generator). */
+  /** Standard normal by Box-Muller, one per two uniforms: the data's sampler ({@link Datasets#gaussian}). */
   static double gaussian(SplittableRandom rnd) {
-    double u1 = rnd.nextDouble();
-    double u2 = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log1p(-u1)) * Math.cos(2 * Math.PI * u2);
+    return Datasets.gaussian(rnd);
   }
 
   /** The trained output u = F - F0 (centred) or F at a training index, from out. */
@@ -191,7 +172,7 @@ final class Run {
    * Loss and gradient at {@code at} on the training set: forward into tr, coef = norm/P l'(u, y),
    * backward into {@code grad}. Returns the loss (maybe non-finite).
    */
-  double evaluate(Net.Params at, Net.Params grad) {
+  double evaluate(Params at, Params grad) {
     net.forward(at, tr);
     double s = 0;
     double inv = norm / p;
@@ -211,15 +192,58 @@ final class Run {
     return s * norm / p;
   }
 
-  /** Gradient of the linearised model at its current state (into gLin). */
-  private void evaluateLin() {
-    net.jvp(w0, ws0, dLin, null);
-    double inv = norm / p;
-    for (int i = 0; i < p; i++) {
-      double ui = ws0.out.get(i) + (centred ? 0 : f0Tr.get(i));
-      coefLin.put(i, inv * loss.derivative(ui, yTr.get(i)));
+  /** The trained net: loss and direction on the training set, outputs in tr.out (current ones in fCur). */
+  private final class Trained extends State {
+    Trained(Params w, Params g) {
+      super(w, g, net.size());
     }
-    net.backward(w0, ws0, coefLin, gLin);
+
+    @Override
+    double evaluate(Params at, Params grad) {
+      return Run.this.evaluate(at, grad);
+    }
+
+    @Override
+    void settle() {
+      for (int i = 0; i < p; i++) fCur.put(i, tr.out.get(i));
+    }
+
+    @Override
+    double outputChange() {
+      double mx = 0;
+      for (int i = 0; i < p; i++) mx = Math.max(mx, Math.abs(tr.out.get(i) - fCur.get(i)));
+      return mx;
+    }
+  }
+
+  /**
+   * The linearised model at d = w_lin - w0: u = J(w0) d (+ F0 when not centred), its direction
+   * J(w0)^T-weighted as the net's; ws0 holds the forward pass at w0. Its loss and outputs are not kept.
+   */
+  private final class Linearised extends State {
+    Linearised(Params d, Params g) {
+      super(d, g, net.size());
+    }
+
+    @Override
+    double evaluate(Params at, Params grad) {
+      net.jvp(w0, ws0, at, null);
+      double inv = norm / p;
+      for (int i = 0; i < p; i++) {
+        double ui = ws0.out.get(i) + (centred ? 0 : f0Tr.get(i));
+        coefLin.put(i, inv * Run.this.loss.derivative(ui, yTr.get(i)));
+      }
+      net.backward(w0, ws0, coefLin, grad);
+      return Double.NaN;
+    }
+
+    @Override
+    void settle() {}
+
+    @Override
+    double outputChange() {
+      return Double.NaN;
+    }
   }
 
   /** Computes the frozen outputs F0 on the training and test sets (before any training). */
@@ -234,14 +258,14 @@ final class Run {
     long startNs = System.nanoTime();
     prepare();
     // z^l at the initial weights, kept for the dz probes (ws0 also holds the linearised model's forward pass)
-    Net.ZSink keep = (l, z) -> z0[l].put(0, z, 0, p * net.n);
+    Model.ZSink keep = (l, z) -> z0[l].put(0, z, 0, p * net.width());
     if (ws0 != null) {
       net.forward(w0, ws0, keep);
     } else {
       net.forward(w0, tr, keep);
     }
-    lossCur = evaluate(w, g);
-    for (int i = 0; i < p; i++) fCur.put(i, tr.out.get(i));
+    cur.evaluate();
+    lossCur = cur.loss;
     lossInit = lossCur;
     probes.put("loss.init", lossInit);
     probes.put("out.init.rms", rms(f0Te, data.test()));
@@ -249,22 +273,20 @@ final class Run {
     if (dy.ntk()) {
       net.forward(w, tr);
       net.ntk(w, tr, gram0, t1, t2);
-      gram0Norm = Math.sqrt(Net.sumSq(gram0, p * p));
+      gram0Norm = Math.sqrt(Kernels.sumSq(gram0, p * p));
     }
-    if (dLin != null) evaluateLin();
+    if (lin != null) lin.evaluate();
 
-    double tMax = Double.isFinite(dy.maxTime()) ? dy.maxTime()
-        : (dy.kind().equals("flow") ? 1e6 : dy.lr() * dy.maxSteps());
+    double tMax = Double.isFinite(dy.maxTime()) ? dy.maxTime() : kind.horizon();
     double tMin = tMax * 1e-6;
     int nCk = dy.checkpoints();
     int nextCk = 0;
     checkpoint();
-    dt = dy.lr();
     lossPrevT = 0;
     lossPrevV = lossInit;
     RunStatus status;
     String reason;
-    long sgdEvalEvery = dy.kind().equals("sgd") ? Math.max(1, p / dy.batch()) : 1;
+    long evalEvery = kind.evaluateEvery(p);
     boolean lossKnown = true;
     while (true) {
       if (lossKnown && stopMet()) {
@@ -284,20 +306,15 @@ final class Run {
         reason = "reached maxSteps " + dy.maxSteps();
         break;
       }
-      String err = switch (dy.kind()) {
-        case "flow" -> flowStep();
-        case "gd" -> gdStep();
-        case "momentum" -> momentumStep();
-        default -> sgdStep();
-      };
+      String err = advance();
       if (err != null) {
         status = RunStatus.DIVERGED;
         reason = err + " at step " + (steps + 1);
         break;
       }
       steps++;
-      lossKnown = !dy.kind().equals("sgd") || steps % sgdEvalEvery == 0;
-      if (dy.kind().equals("sgd") && lossKnown) {
+      lossKnown = kind.tracksTrainingLoss() || steps % evalEvery == 0;
+      if (!kind.tracksTrainingLoss() && lossKnown) {
         lossCur = trainLossOnly();
         if (!Double.isFinite(lossCur)) {
           status = RunStatus.DIVERGED;
@@ -325,7 +342,7 @@ final class Run {
       }
     }
     if (status != RunStatus.DIVERGED) {
-      if (dy.kind().equals("sgd")) lossCur = trainLossOnly();
+      if (!kind.tracksTrainingLoss()) lossCur = trainLossOnly();
       if (lossT.isEmpty() || lossT.get(lossT.size() - 1) != t) checkpoint();
       finalProbes();
     } else {
@@ -347,8 +364,8 @@ final class Run {
         series.put("teacher.a", teacher[1]);
       }
     }
-    probes.put("steps.rejected", (double) rejected);
-    if (dy.kind().equals("flow")) probes.put("steps.forced", (double) forced);
+    probes.put("steps.rejected", (double) stepper.rejected());
+    stepper.probes(probes);
     double wall = (System.nanoTime() - startNs) / 1e9;
     return new RunResult(status, reason, steps, t, wall, Collections.unmodifiableMap(new TreeMap<>(probes)),
         Collections.unmodifiableMap(new TreeMap<>(series)));
@@ -361,9 +378,10 @@ final class Run {
   private boolean stopMet() {
     switch (dy.stop()) {
       case "margins":
-        if (dy.kind().equals("sgd")) net.forward(w, tr);
+        boolean tracked = kind.tracksTrainingLoss();
+        if (!tracked) net.forward(w, tr);
         for (int i = 0; i < p; i++) {
-          if (u(dy.kind().equals("sgd") ? tr.out : fCur, f0Tr, i) * yTr.get(i) < 1) return false;
+          if (u(tracked ? fCur : tr.out, f0Tr, i) * yTr.get(i) < 1) return false;
         }
         return true;
       case "loss":
@@ -375,132 +393,32 @@ final class Run {
 
   // ---- dynamics ----
 
-  private String flowStep() {
-    boolean code = !"slides".equals(dy.adaptive());
-    double gNorm = Math.sqrt(Kernels.sumSq(g.all, net.size));
-    while (true) {
-      double step = Math.min(dt, dy.maxTime() - t);
-      Kernels.axpyTo(w.all, step, g.all, wTrial.all, net.size);
-      double lt = evaluate(wTrial, gTrial);
-      double gtNorm = Math.sqrt(Kernels.sumSq(gTrial.all, net.size));
-      boolean finite = Double.isFinite(lt) && Double.isFinite(gtNorm);
-      double dgrad = Double.NaN, dout = Double.NaN;
-      if (finite) {
-        double num = Kernels.diffSq(gTrial.all, g.all, net.size);
-        dgrad = num == 0 ? 0 : num / (gNorm * gtNorm);
-        double mx = 0;
-        for (int i = 0; i < p; i++) mx = Math.max(mx, Math.abs(tr.out.get(i) - fCur.get(i)));
-        dout = mx;
-      }
-      boolean ok = code ? (dgrad < dy.maxDgrad() && dout < dy.maxDout()) : dgrad <= dy.maxDgrad();
-      // stall guard: at the kinks of relu / hinge the gradient jumps whatever the step, and the rule
-      // alone would shrink dt without end (theory/README.md section 4); a finite step is then accepted at
-      // STALL_FRACTION of the largest step accepted so far
-      boolean forced = !ok && finite && step <= STALL_FRACTION * dtMaxAccepted;
-      if (forced) this.forced++;
-      if (ok || forced) {
-        Net.Params tmp = w; w = wTrial; wTrial = tmp;
-        tmp = g; g = gTrial; gTrial = tmp;
-        for (int i = 0; i < p; i++) fCur.put(i, tr.out.get(i));
-        lossCur = lt;
-        if (dLin != null) {
-          axpy(-step, gLin, dLin);
-          evaluateLin();
-        }
-        t += step;
-        dtMaxAccepted = Math.max(dtMaxAccepted, step);
-        boolean grow = code ? (dgrad < dy.maxDgrad() / 2 && dout < dy.maxDout() / 2)
-            : dgrad < dy.maxDgrad() / 100;
-        if (step == dt && grow && !forced) dt *= 1.1;
-        return null;
-      }
-      rejected++;
-      dt = Math.max(step / 10, finite ? STALL_FRACTION * dtMaxAccepted : 0);
-      if (!(dt > 1e-300)) return finite ? "adaptive step underflow" : "non-finite loss or gradient";
-    }
-  }
-
-  private String gdStep() {
-    double step = Math.min(dy.lr(), dy.maxTime() - t);
-    axpy(-step, g, w);
-    if (dLin != null) {
-      axpy(-step, gLin, dLin);
-      evaluateLin();
-    }
-    lossCur = evaluate(w, g);
-    t += step;
-    for (int i = 0; i < p; i++) fCur.put(i, tr.out.get(i));
-    return finiteState() ? null : "non-finite loss or gradient";
-  }
-
-  /** dv/dt = -(v + grad L)/tau, dw/dt = v; explicit step: v += -(dt/tau)(v + g), then w += dt v. */
-  private String momentumStep() {
-    double step = Math.min(dy.lr(), dy.maxTime() - t);
-    double k = step / dy.tau();
-    for (int i = 0; i < net.size; i++) {
-      double vi = v.all.get(i) - k * (v.all.get(i) + g.all.get(i));
-      v.all.put(i, vi);
-      w.all.put(i, w.all.get(i) + step * vi);
-    }
-    if (dLin != null) {
-      for (int i = 0; i < net.size; i++) {
-        double vi = vLin.all.get(i) - k * (vLin.all.get(i) + gLin.all.get(i));
-        vLin.all.put(i, vi);
-        dLin.all.put(i, dLin.all.get(i) + step * vi);
-      }
-      evaluateLin();
-    }
-    lossCur = evaluate(w, g);
-    t += step;
-    for (int i = 0; i < p; i++) fCur.put(i, tr.out.get(i));
-    return finiteState() ? null : "non-finite loss or gradient";
-  }
-
-  /** One online SGD step on a fresh batch; loss (norm/B) sum l(u, y), u = F - F0 needs F0 on the batch. */
-  private String sgdStep() {
-    int b = dy.batch();
-    sampler.fill(batchRnd, bx, by);
-    bw.setX(bx);
-    double inv = norm / b;
-    if (centred) {
-      net.forward(w0, bw);
-      for (int i = 0; i < b; i++) byBuf.put(i, bw.out.get(i));
-    }
-    net.forward(w, bw);
-    double s = 0;
-    for (int i = 0; i < b; i++) {
-      double ui = bw.out.get(i) - (centred ? byBuf.get(i) : 0);
-      s += loss.value(ui, by[i]);
-      bcoef.put(i, inv * loss.derivative(ui, by[i]));
-    }
-    net.backward(w, bw, bcoef, g);
-    if (!Double.isFinite(s)) return "non-finite batch loss";
-    double step = Math.min(dy.lr(), dy.maxTime() - t);
-    axpy(-step, g, w);
-    t += step;
-    return null;
-  }
-
-  private boolean finiteState() {
-    return Double.isFinite(lossCur) && Double.isFinite(Net.sumSq(g.all, net.size));
-  }
-
-  private void axpy(double a, Net.Params x, Net.Params y) {
-    for (int i = 0; i < net.size; i++) y.all.put(i, y.all.get(i) + a * x.all.get(i));
+  /**
+   * One step of the kind's stepper on the trained net (of at most the time left), the twin following
+   * by the same step; t advances by the step taken (also by a fixed step that ended non-finite).
+   */
+  private String advance() {
+    String err = stepper.step(cur, dy.maxTime() - t);
+    if (err == null && lin != null) linUpdate.apply(lin, stepper.taken);
+    w = cur.w;
+    g = cur.g;
+    if (kind.tracksTrainingLoss()) lossCur = cur.loss;
+    t += stepper.taken;
+    return err;
   }
 
   // ---- probes ----
 
   private void initRates() {
-    int depth = net.depth;
+    int depth = net.depth();
     probes.put("rate.first", rmsLayer(g, 0));
     probes.put("rate.last", rmsLayer(g, depth));
     if (depth > 1) {
       double s = 0;
       long cnt = 0;
       for (int l = 1; l < depth; l++) {
-        s += Net.sumSq(g.w[l], net.len[l]);
-        cnt += net.len[l];
+        s += Kernels.sumSq(g.w[l], net.len(l));
+        cnt += net.len(l);
       }
       probes.put("rate.hidden", Math.sqrt(s / cnt));
     }
@@ -510,22 +428,22 @@ final class Run {
     net.jvp(w, tr, g, dz);
     double s = 0;
     for (int l = 1; l <= depth; l++) s += dz[l];
-    probes.put("rate.z", Math.sqrt(s / ((double) depth * p * net.n)));
+    probes.put("rate.z", Math.sqrt(s / ((double) depth * p * net.width())));
   }
 
-  private double rmsLayer(Net.Params x, int l) {
-    return Math.sqrt(Net.sumSq(x.w[l], net.len[l]) / net.len[l]);
+  private double rmsLayer(Params x, int l) {
+    return Math.sqrt(Kernels.sumSq(x.w[l], net.len(l)) / net.len(l));
   }
 
   private void checkpoint() {
     lossT.add(t);
     lossV.add(lossCur);
-    double rd = Math.sqrt(Net.diffSq(w.w[0], w0.w[0], net.len[0]) / Net.sumSq(w0.w[0], net.len[0]));
+    double rd = Math.sqrt(Kernels.diffSq(w.w[0], w0.w[0], net.len(0)) / Kernels.sumSq(w0.w[0], net.len(0)));
     rdSup = Math.max(rdSup, rd);
     if (dy.ntk()) {
       net.forward(w, tr);
       net.ntk(w, tr, gram, t1, t2);
-      double ch = Math.sqrt(Net.diffSq(gram, gram0, p * p)) / gram0Norm;
+      double ch = Math.sqrt(Kernels.diffSq(gram, gram0, p * p)) / gram0Norm;
       if (!probes.containsKey(Probes.T1_KERNEL.name()) && ch >= dy.t1Level() && !kerT.isEmpty()) {
         double tk = ch == prevKerV ? t : prevKerT + (t - prevKerT) * (dy.t1Level() - prevKerV) / (ch - prevKerV);
         probes.put(Probes.T1_KERNEL.name(), tk);
@@ -538,29 +456,29 @@ final class Run {
     }
     if (dy.keepTrajectories()) {
       trajT.add(t);
-      double[] ww = new double[net.len[0]];
+      double[] ww = new double[net.len(0)];
       w.w[0].get(0, ww);
       trajW.add(ww);
-      double[] aa = new double[net.n];
-      w.w[net.depth].get(0, aa);
+      double[] aa = new double[net.width()];
+      w.w[net.depth()].get(0, aa);
       trajA.add(aa);
     }
   }
 
   private void finalProbes() {
-    int depth = net.depth;
+    int depth = net.depth();
     double total = 0, hid = 0;
     long hidCnt = 0;
     for (int l = 0; l <= depth; l++) {
-      double sq = Net.diffSq(w.w[l], w0.w[l], net.len[l]);
-      double n0 = Math.sqrt(Net.sumSq(w0.w[l], net.len[l]));
+      double sq = Kernels.diffSq(w.w[l], w0.w[l], net.len(l));
+      double n0 = Math.sqrt(Kernels.sumSq(w0.w[l], net.len(l)));
       total += sq;
-      probes.put(Probes.DW_LAYER.at(l), Math.sqrt(sq / net.len[l]));
+      probes.put(Probes.DW_LAYER.at(l), Math.sqrt(sq / net.len(l)));
       probes.put(Probes.DWFRO_LAYER.at(l), Math.sqrt(sq));
       probes.put(Probes.DWREL_LAYER.at(l), Math.sqrt(sq) / n0);
       if (l > 0 && l < depth) {
         hid += sq;
-        hidCnt += net.len[l];
+        hidCnt += net.len(l);
       }
     }
     probes.put(Probes.DW_FIRST.name(), probes.get(Probes.DW_LAYER.at(0)));
@@ -572,13 +490,13 @@ final class Run {
 
     // dz against init
     double[] dzSq = new double[depth + 1];
-    net.forward(w, tr, (l, z) -> dzSq[l] = Net.diffSq(z, z0[l], p * net.n));
+    net.forward(w, tr, (l, z) -> dzSq[l] = Kernels.diffSq(z, z0[l], p * net.width()));
     double all = 0;
     for (int l = 1; l <= depth; l++) {
       all += dzSq[l];
-      probes.put(Probes.DZ_LAYER.at(l), Math.sqrt(dzSq[l] / ((double) p * net.n)));
+      probes.put(Probes.DZ_LAYER.at(l), Math.sqrt(dzSq[l] / ((double) p * net.width())));
     }
-    probes.put(Probes.DZ_MEAN.name(), Math.sqrt(all / ((double) depth * p * net.n)));
+    probes.put(Probes.DZ_MEAN.name(), Math.sqrt(all / ((double) depth * p * net.width())));
     probes.put(Probes.LOSS_TRAIN.name(), lossCur);
     probes.put(Probes.ERR_TRAIN.name(), error(tr.out, f0Tr, data.yTrain(), p));
 
@@ -602,7 +520,7 @@ final class Run {
 
     if (dLin != null) {
       double gap = 0, dl = 0;
-      for (int i = 0; i < net.size; i++) {
+      for (int i = 0; i < net.size(); i++) {
         double lin = dLin.all.get(i);
         double diff = (w.all.get(i) - w0.all.get(i)) - lin;
         gap += diff * diff;
@@ -628,7 +546,7 @@ final class Run {
   }
 
   private static double rms(DoubleBuffer b, int m) {
-    return m == 0 ? 0 : Math.sqrt(Net.sumSq(b, m) / m);
+    return m == 0 ? 0 : Math.sqrt(Kernels.sumSq(b, m) / m);
   }
 
   private static double[] toArray(List<Double> l) {
@@ -651,33 +569,27 @@ final class Run {
 
   // ---- stepping outside run() (reference comparisons and benchmarks) ----
 
-  /** Replaces the initial weights w0 (and w) by {@code src}: net.size entries, W^0 first. Before {@link #begin}. */
+  /** Replaces the initial weights w0 (and w) by {@code src}: net.size() entries, W^0 first. Before {@link #begin}. */
   void setInitialWeights(double[] src) {
-    if (src.length != net.size) {
-      throw new IllegalArgumentException("weights: expected " + net.size + " values, got " + src.length);
+    if (src.length != net.size()) {
+      throw new IllegalArgumentException("weights: expected " + net.size() + " values, got " + src.length);
     }
     w0.all.put(0, src);
     w.copyFrom(w0);
   }
 
-  /** What run() does before its loop, less probes, NTK and checkpoints: F0, loss and gradient at w, dt = lr. */
+  /** What run() does before its loop, less probes, NTK and checkpoints: F0, loss and gradient at w. */
   void begin() {
     prepare();
     if (ws0 != null) net.forward(w0, ws0);
-    lossCur = evaluate(w, g);
-    for (int i = 0; i < p; i++) fCur.put(i, tr.out.get(i));
-    if (dLin != null) evaluateLin();
-    dt = dy.lr();
+    cur.evaluate();
+    lossCur = cur.loss;
+    if (lin != null) lin.evaluate();
   }
 
   /** One step of the dynamics as in run() (flow: one accepted step after any rejected tries); null or why it failed. */
   String step() {
-    String err = switch (dy.kind()) {
-      case "flow" -> flowStep();
-      case "gd" -> gdStep();
-      case "momentum" -> momentumStep();
-      default -> sgdStep();
-    };
+    String err = advance();
     if (err == null) steps++;
     return err;
   }
@@ -686,7 +598,7 @@ final class Run {
   double gramNow() {
     net.forward(w, tr);
     net.ntk(w, tr, gram, t1, t2);
-    return Math.sqrt(Net.sumSq(gram, p * p));
+    return Math.sqrt(Kernels.sumSq(gram, p * p));
   }
 
   /** Copies the run's Gram buffer (P x P, row-major) into {@code dst}. */
@@ -696,6 +608,6 @@ final class Run {
 
   double lossNow() { return lossCur; }
   double timeNow() { return t; }
-  double dtNow() { return dt; }
-  long rejectedNow() { return rejected; }
+  double dtNow() { return stepper.dt(); }
+  long rejectedNow() { return stepper.rejected(); }
 }

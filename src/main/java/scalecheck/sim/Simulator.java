@@ -29,7 +29,6 @@ public final class Simulator {
 
   private static final Set<String> ACTIVATIONS = Set.of("relu", "softplus", "tanh", "identity");
   private static final Set<String> PARAMS = Set.copyOf(Parameterisation.NAMES);
-  private static final Set<String> KINDS = Set.of("flow", "gd", "momentum", "sgd");
   private static final Set<String> LOSSES = Set.of("squared", "hinge", "softhinge");
   private static final Set<String> STOPS = Set.of("margins", "loss", "time");
   private static final Set<String> DATA = Set.copyOf(scalecheck.sim.data.Datasets.KINDS);
@@ -82,27 +81,11 @@ public final class Simulator {
       }
     }
 
-    oneOf("dynamics.kind", y.kind(), KINDS);
+    oneOf("dynamics.kind", y.kind(), Dynamics.kinds());
     oneOf("dynamics.loss", y.loss(), LOSSES);
     if (y.loss().equals("softhinge")) positive("dynamics.lossBeta", y.lossBeta());
     positive("dynamics.lr", y.lr());
-    if (y.kind().equals("flow")) {
-      oneOf("dynamics.adaptive", y.adaptive(), Set.of("code", "slides"));
-      positive("dynamics.maxDgrad", y.maxDgrad());
-      positive("dynamics.maxDout", y.maxDout());
-    }
-    if (y.kind().equals("momentum")) positive("dynamics.tau", y.tau());
-    if (y.kind().equals("sgd")) {
-      atLeast("dynamics.batch", y.batch(), 1);
-      if (y.linearised()) {
-        throw new IllegalArgumentException("dynamics.linearised: not supported with online sgd");
-      }
-      try {
-        scalecheck.sim.data.Datasets.sampler(d, spec.dataSeed());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("dynamics.kind: sgd needs online sampling: " + e.getMessage());
-      }
-    }
+    Dynamics.of(y).validate(spec);
     oneOf("dynamics.stop", y.stop(), STOPS);
     if (y.stop().equals("loss") && !(y.lossLevel() >= 0 && Double.isFinite(y.lossLevel()))) {
       throw new IllegalArgumentException("dynamics.lossLevel: must be finite and >= 0, got " + y.lossLevel());
@@ -147,17 +130,17 @@ public final class Simulator {
     return Blas.info();
   }
 
-  private static void atLeast(String f, long v, long min) {
+  static void atLeast(String f, long v, long min) {
     if (v < min) throw new IllegalArgumentException(f + ": must be >= " + min + ", got " + v);
   }
 
-  private static void positive(String f, double v) {
+  static void positive(String f, double v) {
     if (!(v > 0) || Double.isInfinite(v)) {
       throw new IllegalArgumentException(f + ": must be a finite number > 0, got " + v);
     }
   }
 
-  private static void oneOf(String f, String v, Set<String> allowed) {
+  static void oneOf(String f, String v, Set<String> allowed) {
     if (v == null || !allowed.contains(v)) {
       throw new IllegalArgumentException(f + ": unknown '" + v + "', expected one of " + new java.util.TreeSet<>(allowed));
     }

@@ -13,6 +13,46 @@
  * that imports jdk.incubator.vector) when that module is present, and on a scalar loop giving the
  * same bits otherwise.
  *
+ * <p><b>Seams.</b> A run ({@code Run}) sees the network only as a {@code Model} (parameter blocks,
+ * forward, backward, JVP, NTK, initialisation, bytes per batch, flops) and the training only as a
+ * {@code Dynamics} kind (a stepper for the net, an update for the linearised twin, both applied to a
+ * {@code State}); every buffer goes through a {@code Memory}, so that
+ * {@link scalecheck.sim.Simulator#estimateBytes} counts exactly what a run allocates.
+ *
+ * <p><b>A new model: the one place it goes.</b> Say a net with biases: one class implementing
+ * {@code Model} (its blocks, passes and {@code init} from its {@link scalecheck.sim.Parameterisation}),
+ * and one line where a spec picks its model, {@code Model.of}:
+ * <pre>{@code
+ * static Model of(ModelSpec m, int d) {
+ *   return m.biases() ? new BiasNet(m, d) : new Net(m, d);
+ * }
+ * }</pre>
+ *
+ * <p><b>A new dynamics kind: the one place it goes.</b> Say an embedded Runge-Kutta pair for gradient
+ * flow: one subclass of {@code Dynamics} reading its settings from {@link scalecheck.sim.DynamicsSpec},
+ * whose stepper evaluates the right-hand side dw/dt = -g(w) of a {@code State} through
+ * {@code State.evaluate(at, grad)}, and one line in {@code Dynamics.KINDS}:
+ * <pre>{@code
+ * final class RungeKutta extends Dynamics {
+ *   RungeKutta(DynamicsSpec spec) { super(spec); }
+ *   Update update(Memory mem, Model model) { return GradientDescent.EULER; } // the twin's step
+ *   Stepper stepper(Memory mem, Setup setup) {
+ *     Params[] k = {mem.params(setup.model()), mem.params(setup.model())};  // stage buffers
+ *     return new Stepper() {
+ *       String step(State s, double left) {
+ *         taken = Math.min(spec.lr(), left);
+ *         // stages: s.evaluate(trial, k[i]); accept: s.w.copyFrom(...); s.evaluate();
+ *         return s.finite() ? null : "non-finite loss or gradient";
+ *       }
+ *       double dt() { return spec.lr(); }
+ *     };
+ *   }
+ * }
+ * // in Dynamics.KINDS:  "rk", RungeKutta::new,
+ * }</pre>
+ * The check-file parser, validation ({@code Dynamics.kinds()}, the kind's {@code validate}), the
+ * memory estimate and the run loop need no change.
+ *
  * <p><b>Probes.</b> Every quantity a check can measure or a law can name is registered once, in
  * {@link scalecheck.sim.Probes}: its name (or per-layer pattern), its norm in words, what the run needs
  * for it ({@link scalecheck.sim.Probe.Need}: the NTK Gram, the linearised twin, a test set, an event such

@@ -52,14 +52,14 @@ class GradientProperties {
       run.prepare();
       // move away from w0 so that the centred output is not identically zero
       java.util.SplittableRandom r = new java.util.SplittableRandom(c.seed() + 3);
-      for (int i = 0; i < run.net.size; i++) run.w.all.put(i, run.w.all.get(i) + 0.3 * Run.gaussian(r));
+      for (int i = 0; i < run.net.size(); i++) run.w.all.put(i, run.w.all.get(i) + 0.3 * Run.gaussian(r));
       run.evaluate(run.w, run.g);
-      double[] grad = new double[run.net.size];
+      double[] grad = new double[run.net.size()];
       run.g.all.get(0, grad);
-      Net.Params scratch = run.net.new Params();
+      Params scratch = run.net.newParams();
       double h = 1e-6, worst = 0, scale = 0;
       for (double gi : grad) scale = Math.max(scale, Math.abs(gi));
-      for (int i = 0; i < run.net.size; i++) {
+      for (int i = 0; i < run.net.size(); i++) {
         double w = run.w.all.get(i);
         run.w.all.put(i, w + h);
         double lp = run.evaluate(run.w, scratch);

@@ -18,7 +18,7 @@ class NtkTest {
     ModelSpec m = new ModelSpec(depth, width, act, true, 2.0, param, 1.3, 3.0, true, inputScale);
     RunSpec spec = new RunSpec(m, DataSpec.defaults().withD(d).withTrain(p), DynamicsSpec.defaults(), 11, 12);
     Run run = new Run(spec, SimFixtures.random(d, p, 2, false, 5));
-    Net net = run.net;
+    Net net = (Net) run.net;
     Net.Work ws = net.new Work(p);
     ws.setX(SimFixtures.random(d, p, 2, false, 5).xTrain());
     net.forward(run.w, ws);

@@ -75,7 +75,7 @@ class ParameterisationProperties {
       Run run = run(c);
       run.prepare();
       SplittableRandom r = new SplittableRandom(c.seed() + 3);
-      Net net = run.net;
+      Net net = (Net) run.net;
       // move away from w0 by a step of each layer's own size, so that the centred output is not zero
       for (int l = 0; l <= net.depth; l++) {
         for (int i = net.off[l]; i < net.off[l] + net.len[l]; i++) {
@@ -85,8 +85,8 @@ class ParameterisationProperties {
       run.evaluate(run.w, run.g);
       double[] dir = new double[net.size];
       run.g.all.get(0, dir);
-      double loss = run.evaluate(run.w, net.new Params());
-      Net.Params scratch = net.new Params();
+      double loss = run.evaluate(run.w, net.newParams());
+      Params scratch = net.newParams();
       for (int l = 0; l <= net.depth; l++) {
         double[] fd = new double[net.len[l]];
         double hMin = Double.POSITIVE_INFINITY, fdMax = 0;
@@ -119,7 +119,7 @@ class ParameterisationProperties {
   void ntkIsJacobianWeightedByRates() {
     PropertyRuns.qt(150).forAll(configs()).checkAssert(c -> {
       Run run = run(c);
-      Net net = run.net;
+      Net net = (Net) run.net;
       int p = c.p();
       Net.Work ws = net.new Work(p);
       ws.setX(SimFixtures.random(c.d(), p, 2, true, c.seed() + 7).xTrain());
@@ -150,11 +150,11 @@ class ParameterisationProperties {
   void jvpMatchesFiniteDifferencesOfTheOutput() {
     PropertyRuns.qt(150).forAll(smooth()).checkAssert(c -> {
       Run run = run(c);
-      Net net = run.net;
+      Net net = (Net) run.net;
       int p = c.p();
       Net.Work ws = net.new Work(p);
       ws.setX(SimFixtures.random(c.d(), p, 2, true, c.seed() + 7).xTrain());
-      Net.Params v = net.new Params();
+      Params v = net.newParams();
       SplittableRandom r = new SplittableRandom(c.seed() + 5);
       for (int l = 0; l <= net.depth; l++) {
         for (int i = net.off[l]; i < net.off[l] + net.len[l]; i++) v.all.put(i, net.std[l] * Run.gaussian(r));
@@ -164,7 +164,7 @@ class ParameterisationProperties {
       double[] jv = new double[p];
       ws.out.get(0, jv);
       double h = 1e-6;
-      Net.Params wp = net.new Params(), wm = net.new Params();
+      Params wp = net.newParams(), wm = net.newParams();
       for (int i = 0; i < net.size; i++) {
         wp.all.put(i, run.w.all.get(i) + h * v.all.get(i));
         wm.all.put(i, run.w.all.get(i) - h * v.all.get(i));
@@ -193,7 +193,7 @@ class ParameterisationProperties {
           1, 2);
       long est = Simulator.estimateBytes(spec);
       // the weights alone: three parameter vectors of net.size doubles (w0, w, g) and two more for flow
-      assertTrue(est >= 8L * 5 * run.net.size, () -> c + ": estimate " + est);
+      assertTrue(est >= 8L * 5 * run.net.size(), () -> c + ": estimate " + est);
       assertEquals(est, Simulator.estimateBytes(spec.withModel(spec.model().withParam("ntk").withAbc(null))),
           "the allocation plan does not depend on the parameterisation");
     });

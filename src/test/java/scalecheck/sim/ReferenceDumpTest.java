@@ -139,8 +139,10 @@ class ReferenceDumpTest {
   }
 
   @Test
-  void stepFlopsCountsTheThreeGemmsPerHiddenLayer() {
-    // n = 2, d = 3, L = 2, P = 5: forward and weight gradient 2 P (n d + n^2) each, back-propagation 2 P n^2
-    assertEquals(2 * 2 * 5 * (6 + 4) + 2 * 5 * 4, ReferenceDump.stepFlops(2, 3, 2, 5));
+  void stepFlopsCountsTheGemmsAndTheOutputLayer() {
+    // n = 2, d = 3, L = 2, P = 5: forward and weight gradient 2 P (n d + n^2 + n) each (the output layer's
+    // matrix-vector products included), back-propagation 2 P n^2
+    Model net = Model.of(ModelSpec.defaults().withDepth(2).withWidth(2), 3);
+    assertEquals(2 * 2 * 5 * (6 + 4 + 2) + 2 * 5 * 4, net.stepFlops(5));
   }
 }

@@ -46,10 +46,10 @@ final class SimFixtures {
    * Row a of the result is what {@code net.backward} returns for the output cotangent e_a (one-hot on
    * training point a): J^T e_a scaled by each parameter's learning-rate multiplier.
    */
-  static double[][] backwardRows(Net net, Net.Params w, Net.Work ws, int p) {
+  static double[][] backwardRows(Net net, Params w, Net.Work ws, int p) {
     double[][] rows = new double[p][net.size];
     java.nio.DoubleBuffer e = Blas.alloc(p);
-    Net.Params grad = net.new Params();
+    Params grad = net.newParams();
     for (int a = 0; a < p; a++) {
       for (int b = 0; b < p; b++) e.put(b, a == b ? 1 : 0);
       net.backward(w, ws, e, grad);

@@ -12,7 +12,7 @@ class TestSetChunksTest {
   @Test
   void chunkedTestOutputsEqualTheFullBatch() {
     int n = 2048, test = 1000, d = 3;
-    int rows = Run.testRows(1, n, test);
+    int rows = Run.testRows(new Net(ModelSpec.defaults().withDepth(1).withWidth(n), 3), test);
     assertTrue(rows < test && test % rows != 0, "the case must have several chunks and a short last one: " + rows);
     RunSpec s = new RunSpec(ModelSpec.defaults().withDepth(1).withWidth(n).withActivation("softplus"),
         DataSpec.defaults().withD(d).withTrain(4).withTest(test),
@@ -20,7 +20,7 @@ class TestSetChunksTest {
     Dataset data = SimFixtures.random(d, 4, test, false, 9);
     Run run = new Run(s, data);
     RunResult r = run.run();
-    Net.Work full = run.net.new Work(test);
+    Batch full = run.net.newBatch(test);
     full.setX(data.xTest());
     run.net.forward(run.w0, full);
     DoubleBuffer f0 = Blas.alloc(test);

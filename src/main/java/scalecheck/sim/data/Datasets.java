@@ -313,7 +313,7 @@ public final class Datasets {
   }
 
   /** Standard normal by Box-Muller (deterministic given the generator state). */
-  static double gaussian(SplittableRandom rnd) {
+  public static double gaussian(SplittableRandom rnd) {
     double u1 = rnd.nextDouble();
     double u2 = rnd.nextDouble();
     return Math.sqrt(-2 * Math.log1p(-u1)) * Math.cos(2 * Math.PI * u2);
