@@ -39,8 +39,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--dump", description = "write the problem at the first width to DIR for an independent check")
   Path dump;
 
+  @Option(names = "--corename", description = "print the OpenBLAS kernel set in use (e.g. Haswell) and exit")
+  boolean corename;
+
   @Override
   public Integer call() {
+    if (corename) {
+      System.out.println(Bench.blasCore());
+      return 0;
+    }
     if (repeats < 1 || steps < 1 || train < 1 || widths.stream().anyMatch(w -> w < 1)) {
       System.err.println("bench: --repeats, --steps, --train and --widths must be >= 1");
       return 2;
@@ -60,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.println(Bench.dump(dump, widths.get(0), train, steps));
       return 0;
     }
-    System.out.println(Simulator.blasInfo() + "; L = 3, d = 10, P = " + train + ", " + activation
+    System.out.println(Simulator.blasInfo() + ", kernels " + Bench.blasCore() + "; L = 3, d = 10, P = " + train + ", " + activation
         + ", medians of " + repeats);
     System.out.println("     n   ms/step  step GFLOP/s  dgemm GFLOP/s  ratio   NTK Gram s");
     for (int n : widths) {

@@ -22,6 +22,11 @@ public final class Bench {
   /** One width's figures: medians over repeats. */
   public record Figures(int n, double msPerStep, double stepGflops, double dgemmGflops, double ntkSeconds) {}
 
+  /** The OpenBLAS kernel set in use, as openblas_get_corename() names it ("Haswell", "SkylakeX", ...). */
+  public static String blasCore() {
+    return Blas.coreName();
+  }
+
   /** The benchmark run spec at width n. */
   public static RunSpec spec(int n, int p) {
     return spec(n, p, "softplus");
