@@ -8,10 +8,12 @@
 # OPENBLAS_CORETYPE (--coretype auto: the choice of both when they agree, else SkylakeX with AVX-512,
 # Haswell with AVX2 and FMA, Sandybridge, Nehalem, Prescott; checked on both sides); that is the
 # headline. An OPENBLAS_CORETYPE in the environment is set aside (pass it as --coretype to use it). When a side's own choice differs, the
-# step table is repeated as a secondary table with each side on its own choice (--skip-native omits it).
+# step table is repeated as a secondary table with each side on its own choice (--skip-native omits it);
+# --torch-coretype NAME makes that table put torch on NAME instead (Prescott: what OpenBLAS 0.3.21 runs
+# on a CPU it does not know), to show what a comparison on mixed kernels reports.
 #
 # usage: bench/compare.sh [--threads T] [--rounds R] [--coretype auto|native|NAME] [--skip-native]
-#                         [--no-build] [--skip-memory]
+#                         [--torch-coretype NAME] [--no-build] [--skip-memory]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,15 +24,17 @@ MEMORY=1
 CORE=auto
 ENV_CORE="${OPENBLAS_CORETYPE-}"
 NATIVE=1
+TORCH_AS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) THREADS="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --coretype) CORE="$2"; shift 2 ;;
     --skip-native) NATIVE=0; shift ;;
+    --torch-coretype) TORCH_AS="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --skip-memory) MEMORY=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -62,13 +66,14 @@ LOG="$W/raw.jsonl"
 field() { "$PY" -c 'import json, sys; print(json.loads(sys.argv[2])[sys.argv[1]])' "$1" "$2"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 # stderr passes through, less the JVM's one-line notice that the Vector API module is in use
-runj() { local out; out=$(on_core "$CUR_CORE" "$@" --threads "$THREADS" 2> >(grep -v '^WARNING: Using incubator modules' >&2) | tail -n 1); echo "$out" >>"$LOG"; echo "$out"; }
+runj() { local out c="$CUR_CORE"; [ "$1" != "$PY" ] || c="$CUR_CORE_T"; out=$(on_core "$c" "$@" --threads "$THREADS" 2> >(grep -v '^WARNING: Using incubator modules' >&2) | tail -n 1); echo "$out" >>"$LOG"; echo "$out"; }
 
 # ---- OpenBLAS kernel sets ----
 # "own kernel choice" is what each library picks with OPENBLAS_CORETYPE unset. An empty one is not unset: OpenBLAS then reports "Core not found" and picks a core of
 # its own (Cooperlake on a Zen 5 test machine), so the variable is removed, never emptied.
 unset OPENBLAS_CORETYPE
 CUR_CORE=""
+CUR_CORE_T=""
 on_core() { local c="$1"; shift; if [ -n "$c" ]; then OPENBLAS_CORETYPE="$c" "$@"; else "$@"; fi; }
 engine_core() { on_core "$1" java -cp 'target/scalecheck.jar:target/lib/*' scalecheck.cli.Main bench --corename; }
 torch_blas() { on_core "$1" "$PY" bench/torch_reference.py blas; }
@@ -121,7 +126,7 @@ if [ -n "$HEAD" ]; then
       "both know with --coretype NAME (or --coretype native)" >&2
     exit 3
   fi
-  CUR_CORE="$HEAD"
+  CUR_CORE="$HEAD"; CUR_CORE_T="$HEAD"
   echo "headline: both sides on the same kernels, OPENBLAS_CORETYPE=$HEAD (checked: engine $got_j, torch $got_t)"
 else
   echo "headline: each side on its own kernel choice (--coretype native): engine $NATIVE_J, torch $NATIVE_T"
@@ -152,7 +157,7 @@ raw_dgemm() {
   RAW=$(median "${dg[@]}")
   printf 'raw dgemm 1024 x 1024 x 1024, %s thread(s), median of 3 runs of 5; load:%s\n' "$THREADS" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf '  engine (OpenBLAS 0.3.28, kernels %s): %.2f GFLOP/s\n' "$(engine_core "$CUR_CORE")" "$RAW"
-  printf '  torch  (%s, kernels %s): %.2f GFLOP/s\n\n' "$(basename "$TORCH_LIB")" "$(torch_core "$CUR_CORE")" "$(median "${dt[@]}")"
+  printf '  torch  (%s, kernels %s): %.2f GFLOP/s\n\n' "$(basename "$TORCH_LIB")" "$(torch_core "$CUR_CORE_T")" "$(median "${dt[@]}")"
 }
 
 # ---- training step ----
@@ -160,10 +165,12 @@ step_table() {
   local n steps reps rounds r raw j jm tm g rm js ts gf pc rw
   printf '%6s %14s %14s %9s %13s %10s %9s\n' n "scalecheck ms" "torch ms" speed-up "java GFLOP/s" "% dgemm" ceiling
   for n in 64 128 256 512 1024; do
+    # the engine's first repeats carry the JIT's warm-up (at n = 64, 3 repeats of 20 steps gave 1.8 times
+    # the time of 12): the median of 9 repeats leaves them out
     case $n in
-      64) steps=20; reps=3; rounds=$ROUNDS ;;
-      128) steps=10; reps=3; rounds=$ROUNDS ;;
-      256) steps=5; reps=3; rounds=$ROUNDS ;;
+      64) steps=20; reps=9; rounds=$ROUNDS ;;
+      128) steps=10; reps=9; rounds=$ROUNDS ;;
+      256) steps=5; reps=7; rounds=$ROUNDS ;;
       512) steps=3; reps=3; rounds=$(( ROUNDS < 2 ? ROUNDS : 2 )) ;;
       *) steps=2; reps=2; rounds=$(( ROUNDS < 2 ? ROUNDS : 2 )) ;;
     esac
@@ -219,17 +226,20 @@ printf '  scalecheck %.2f s (steps+rejected %s), torch %.2f s (%s), speed-up %.2
   "$(field steps "$js")" "$(field seconds "$ts")" "$(field steps "$ts")" \
   "$(awk -v a="$(field seconds "$ts")" -v b="$(field seconds "$js")" 'BEGIN {print a / b}')"
 
-# ---- secondary: each side on its own kernel choice ----
-if [ -n "$HEAD" ] && [ "$NATIVE" = 1 ] && { [ "$NATIVE_J" != "$HEAD" ] || [ "$NATIVE_T" != "$HEAD" ]; }; then
-  CUR_CORE=""
+# ---- secondary: each side on its own kernel choice (or torch on --torch-coretype) ----
+SEC_T="${TORCH_AS:-$NATIVE_T}"
+if [ -n "$HEAD" ] && [ "$NATIVE" = 1 ] && { [ "$NATIVE_J" != "$HEAD" ] || [ "$SEC_T" != "$HEAD" ]; }; then
+  CUR_CORE=""; CUR_CORE_T="$TORCH_AS"
+  SEC_T=$(torch_core "$TORCH_AS")
   echo
-  echo "SECONDARY (not the headline): each side on its own kernel choice, engine $NATIVE_J, torch $NATIVE_T"
-  if [ "$NATIVE_J" != "$NATIVE_T" ]; then
-    banner "MIXED KERNELS: the speed-ups in this table include the difference between $NATIVE_J and $NATIVE_T."
+  echo "SECONDARY (not the headline): engine on its own kernel choice $NATIVE_J, torch on $SEC_T" \
+    "$([ -n "$TORCH_AS" ] && echo "(forced by --torch-coretype $TORCH_AS)" || echo "(its own choice)")"
+  if [ "$NATIVE_J" != "$SEC_T" ]; then
+    banner "MIXED KERNELS: the speed-ups in this table include the difference between $NATIVE_J and $SEC_T."
   fi
   raw_dgemm
   step_table
-  CUR_CORE="$HEAD"
+  CUR_CORE="$HEAD"; CUR_CORE_T="$HEAD"
   echo
 fi
 
