@@ -2,15 +2,16 @@
 # Where the engine's training step spends its time at small widths: runs `scalecheck bench` under Java
 # Flight Recorder for each (n, P), one JVM per pair, and prints the split of bench/jfr_split.py (OpenBLAS,
 # JNI set-up, buffer access, pointwise kernels, allocations) next to the bench's own figures. The
-# recording starts after a delay so that it sees the JIT-compiled code, not the warm-up; both samplers
+# recording starts after a delay so that it sees the JIT-compiled code, not the warm-up (the steps of each
+# pair must last longer than the delay: the defaults take 20 to 40 s each on a quiet machine); both samplers
 # (Java and native) run every 10 ms.
 #
 # usage: bench/profile.sh [--pairs "n:P:steps ..."] [--delay S] [--threads T]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PAIRS="64:32:40000 128:32:15000 256:64:2500 64:1000:1500 128:1000:500 256:1000:150"
-DELAY=20
+PAIRS="64:32:150000 128:32:40000 256:64:8000 64:1000:3000 128:1000:1000 256:1000:300"
+DELAY=10
 THREADS=1
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -40,5 +41,9 @@ for pair in $PAIRS; do
     -cp 'target/scalecheck.jar:target/lib/*' scalecheck.cli.Main bench --threads "$THREADS" --widths "$n" \
     --train "$p" --repeats 3 --steps "$steps" 2>&1 | grep -v -e '^WARNING: Using incubator modules' -e 'Started recording' \
     -e 'Use jcmd' -e '^$'
-  /usr/bin/python3 bench/jfr_split.py "$rec"
+  if [ -f "$rec" ]; then
+    /usr/bin/python3 bench/jfr_split.py "$rec"
+  else
+    echo "(the bench ended before the recording began: give more steps in --pairs or a shorter --delay)"
+  fi
 done

@@ -192,6 +192,30 @@ final class Kernels {
     return sum;
   }
 
+  /**
+   * out[0] = sum of a[i]^2 and out[1] = sum of (a[i] - b[i])^2, i &lt; len: the values of {@link
+   * #sumSq}(a, len) and {@link #diffSq}(a, b, len) to the bit (each sum in index order), from one pass.
+   * Each sum waits on its previous addition at every term; two independent ones overlap, so this costs
+   * little more than one of them. Modifies out.
+   */
+  static void sumSqAndDiffSq(DoubleBuffer a, DoubleBuffer b, int len, double[] out) {
+    double[][] s = SCRATCH.get();
+    double[] av = s[0], bv = s[1];
+    double sa = 0, sd = 0;
+    for (int o = 0; o < len; o += CHUNK) {
+      int k = Math.min(CHUNK, len - o);
+      a.get(o, av, 0, k);
+      b.get(o, bv, 0, k);
+      for (int i = 0; i < k; i++) {
+        double x = av[i], v = x - bv[i];
+        sa += x * x;
+        sd += v * v;
+      }
+    }
+    out[0] = sa;
+    out[1] = sd;
+  }
+
   /** y[i] = x[i] - a g[i] for i &lt; len. Modifies y. */
   static void axpyTo(DoubleBuffer x, double a, DoubleBuffer g, DoubleBuffer y, int len) {
     double[][] s = SCRATCH.get();
