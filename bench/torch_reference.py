@@ -20,8 +20,11 @@ little-endian float64 W0.bin .. W{L}.bin, x.bin, y.bin. Modes (one JSON object p
   ntk   DIR --repeats R          seconds to build the P x P Gram
   sweep DIR --alphas a,b,c       seconds to train every alpha from the same weights to the stop rule
                                  (all margins alpha (f - f0) y >= 1, max_time or max_steps)
+  blas                           the BLAS library torch loaded and its kernel set (openblas_get_corename)
+  dgemm --size M --repeats R     median GFLOP/s of torch.mm on M x M x M float64, and the kernel set
 """
 import argparse
+import ctypes
 import json
 import math
 import os
@@ -163,6 +166,45 @@ def read_bin(path, shape):
     return t.reshape(shape).clone()
 
 
+def blas_in_use():
+    """The BLAS shared library mapped into this process after importing torch, and its kernel set.
+
+    Returns {"library": path, "core": name}: name is OpenBLAS's openblas_get_corename() (e.g. "Haswell"),
+    or "reference BLAS" when the mapped libblas is not OpenBLAS (Debian's netlib fallback when
+    libopenblas0-pthread is missing), or "none found" when torch carries its own BLAS statically.
+    """
+    torch.mm(torch.ones(2, 2), torch.ones(2, 2))
+    mapped = []
+    with open("/proc/self/maps") as fh:
+        for line in fh:
+            parts = line.split()
+            path = parts[5] if len(parts) >= 6 else ""
+            name = os.path.basename(path)
+            if ("blas" in name or "mkl" in name) and path not in mapped:
+                mapped.append(path)
+    for path in sorted(mapped, key=lambda p: "openblas" not in os.path.basename(p)):
+        lib = ctypes.CDLL(path)
+        if hasattr(lib, "openblas_get_corename"):
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return {"library": os.path.realpath(path), "core": lib.openblas_get_corename().decode()}
+    if mapped:
+        return {"library": os.path.realpath(mapped[0]), "core": "reference BLAS"}
+    return {"library": "torch (static)", "core": "none found"}
+
+
+def dgemm(size, repeats):
+    """Median GFLOP/s of C = A B, A and B size x size float64 (2 size^3 flops per product)."""
+    a = torch.sin(torch.arange(size * size, dtype=torch.float64)).reshape(size, size)
+    b = torch.cos(torch.arange(size * size, dtype=torch.float64)).reshape(size, size)
+    c = torch.mm(a, b)
+    rates = []
+    for _ in range(max(1, repeats)):
+        t0 = time.perf_counter()
+        torch.mm(a, b, out=c)
+        rates.append(2.0 * size ** 3 / (time.perf_counter() - t0) / 1e9)
+    return statistics.median(rates)
+
+
 def load_dump(directory):
     with open(os.path.join(directory, "meta.json")) as fh:
         meta = json.load(fh)
@@ -176,14 +218,23 @@ def load_dump(directory):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", choices=["check", "step", "ntk", "sweep"])
-    ap.add_argument("dir")
+    ap.add_argument("mode", choices=["check", "step", "ntk", "sweep", "blas", "dgemm"])
+    ap.add_argument("dir", nargs="?")
+    ap.add_argument("--size", type=int, default=1024)
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--alphas", default="0.1,1,10")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
+    if a.mode in ("blas", "dgemm"):
+        out = {"mode": a.mode, "threads": a.threads, **blas_in_use()}
+        if a.mode == "dgemm":
+            out.update(size=a.size, gflops=dgemm(a.size, a.repeats))
+        print(json.dumps(out))
+        return 0
+    if a.dir is None:
+        ap.error(f"{a.mode} needs DIR")
     meta, weights, x, y = load_dump(a.dir)
     n, P = meta["n"], meta["P"]
     # dumps of `scalecheck bench --dump` carry fewer settings: the engine's defaults then

@@ -41,8 +41,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--dump", paramLabel = "DIR", description = "write the problem at the first width to DIR for an independent check")
   Path dump;
 
+  @Option(names = "--corename", description = "print the OpenBLAS kernel set in use (e.g. Haswell) and exit")
+  boolean corename;
+
   @Override
   public Integer call() {
+    if (corename) {
+      System.out.println(Bench.blasCore());
+      return 0;
+    }
     String bad = repeats < 1 ? "--repeats must be >= 1, got " + repeats
         : steps < 1 ? "--steps must be >= 1, got " + steps
         : train < 1 ? "--train must be >= 1, got " + train
@@ -57,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.println(Bench.dump(dump, widths.get(0), train, steps));
       return 0;
     }
-    System.out.println(Simulator.blasInfo() + "; L = 3, d = 10, P = " + train + ", " + activation
+    System.out.println(Simulator.blasInfo() + ", kernels " + Bench.blasCore() + "; L = 3, d = 10, P = " + train + ", " + activation
         + ", medians of " + repeats);
     System.out.println("     n   ms/step  step GFLOP/s  dgemm GFLOP/s  ratio   NTK Gram s");
     for (int n : widths) {

@@ -19,8 +19,16 @@ import java.util.Locale;
 public final class Bench {
   private Bench() {}
 
+  /** Time spent evaluating before any timing, at least three evaluations. */
+  static final long WARM_UP_NANOS = 1_500_000_000L;
+
   /** One width's figures: medians over repeats. */
   public record Figures(int n, double msPerStep, double stepGflops, double dgemmGflops, double ntkSeconds) {}
+
+  /** The OpenBLAS kernel set in use, as openblas_get_corename() names it ("Haswell", "SkylakeX", ...). */
+  public static String blasCore() {
+    return Blas.coreName();
+  }
 
   /** The benchmark run spec at width n. */
   public static RunSpec spec(int n, int p) {
@@ -42,15 +50,19 @@ public final class Bench {
     run.prepare();
     run.evaluate(run.w, run.g);
     Params scratch = run.net.newParams();
-    double[] stepMs = new double[repeats];
-    for (int i = 0; i < 3; i++) run.evaluate(run.w, scratch);
+    double[] stepMs = new double[repeats], norms = new double[2];
+    // warm-up: the JIT needs thousands of passes before the Vector API code is compiled (and boxes
+    // every vector until then), so at small widths a few evaluations are not enough
+    long warm = System.nanoTime() + WARM_UP_NANOS;
+    for (int i = 0; i < 3 || System.nanoTime() < warm; i++) run.evaluate(run.w, scratch);
     for (int r = 0; r < repeats; r++) {
       long t0 = System.nanoTime();
       for (int k = 0; k < steps; k++) {
-        // the work of one adaptive trial: w' = w - dt g, loss and gradient at w'
-        run.w.addScaled(-1e-3, run.g);
+        // the work of one adaptive trial of the flow step: w' = w - dt g, loss and gradient at w',
+        // |g'|^2 and |g' - g|^2
+        Kernels.axpyTo(run.w.all, 1e-3, run.g.all, run.w.all, run.net.size());
         run.evaluate(run.w, scratch);
-        Kernels.diffSq(scratch.all, run.g.all, run.net.size());
+        Kernels.sumSqAndDiffSq(scratch.all, run.g.all, run.net.size(), norms);
       }
       stepMs[r] = (System.nanoTime() - t0) / 1e6 / steps;
     }

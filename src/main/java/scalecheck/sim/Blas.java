@@ -3,6 +3,9 @@ package scalecheck.sim;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
@@ -71,6 +74,36 @@ final class Blas {
 
   static int threads() {
     return threads;
+  }
+
+  /**
+   * OpenBLAS's x86-64 kernel sets as {symbol suffix, name}: the tables {@code gotoblas_SUFFIX} of a
+   * DYNAMIC_ARCH build and the names that its {@code openblas_get_corename()} returns for them
+   * (driver/others/dynamic.c of OpenBLAS 0.3.28; the build's other tables are empty).
+   */
+  private static final String[][] CORES = {
+    {"PRESCOTT", "Prescott"}, {"CORE2", "Core2"}, {"NEHALEM", "Nehalem"}, {"SANDYBRIDGE", "Sandybridge"},
+    {"HASWELL", "Haswell"}, {"SKYLAKEX", "SkylakeX"}, {"COOPERLAKE", "Cooperlake"},
+    {"SAPPHIRERAPIDS", "SapphireRapids"}, {"ZEN", "Zen"}, {"BARCELONA", "Barcelona"},
+    {"BULLDOZER", "Bulldozer"}, {"PILEDRIVER", "Piledriver"}, {"STEAMROLLER", "Steamroller"},
+    {"EXCAVATOR", "Excavator"}};
+
+  /**
+   * The name of the kernel set OpenBLAS chose at load time for this CPU (or the one forced by the
+   * environment variable OPENBLAS_CORETYPE), as {@code openblas_get_corename()} returns it, for
+   * example "Haswell", "SkylakeX" or "Zen"; "unknown" when it cannot be told. The preset does not
+   * map that function, so this does what it does: it compares the library's active table {@code
+   * gotoblas} with the table of each kernel set.
+   */
+  static String coreName() {
+    Pointer active = Loader.addressof("gotoblas");
+    if (active == null) return "unknown";
+    long table = new LongPointer(active).get();
+    for (String[] c : CORES) {
+      Pointer p = Loader.addressof("gotoblas_" + c[0]);
+      if (p != null && p.address() == table) return c[1];
+    }
+    return "unknown";
   }
 
   static String info() {

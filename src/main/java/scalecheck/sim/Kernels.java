@@ -192,6 +192,30 @@ final class Kernels {
     return sum;
   }
 
+  /**
+   * out[0] = sum of a[i]^2 and out[1] = sum of (a[i] - b[i])^2, i &lt; len: the values of {@link
+   * #sumSq}(a, len) and {@link #diffSq}(a, b, len) to the bit (each sum in index order), from one pass.
+   * Each sum waits on its previous addition at every term; two independent ones overlap, so this costs
+   * little more than one of them. Modifies out.
+   */
+  static void sumSqAndDiffSq(DoubleBuffer a, DoubleBuffer b, int len, double[] out) {
+    double[][] s = SCRATCH.get();
+    double[] av = s[0], bv = s[1];
+    double sa = 0, sd = 0;
+    for (int o = 0; o < len; o += CHUNK) {
+      int k = Math.min(CHUNK, len - o);
+      a.get(o, av, 0, k);
+      b.get(o, bv, 0, k);
+      for (int i = 0; i < k; i++) {
+        double x = av[i], v = x - bv[i];
+        sa += x * x;
+        sd += v * v;
+      }
+    }
+    out[0] = sa;
+    out[1] = sd;
+  }
+
   /** y[i] = x[i] - a g[i] for i &lt; len. Modifies y. */
   static void axpyTo(DoubleBuffer x, double a, DoubleBuffer g, DoubleBuffer y, int len) {
     double[][] s = SCRATCH.get();
@@ -207,18 +231,40 @@ final class Kernels {
 
   /**
    * y = s A x + beta y (A m x k row-major), each row summed in column order, so that results do not
-   * depend on the BLAS thread count. Modifies y.
+   * depend on the BLAS thread count. Four rows run side by side, each with its own sum in that same
+   * order: a single sum waits on its previous addition at every term, four independent ones overlap.
+   * Modifies y.
    */
   static void matVec(int m, int k, double s, DoubleBuffer a, DoubleBuffer x, double beta, DoubleBuffer y) {
-    double[][] r = rows(k);
-    double[] xv = r[0], row = r[1];
+    double[][] r = rows(4 * k);
+    double[] xv = r[0], blk = r[1];
     x.get(0, xv, 0, k);
-    for (int i = 0; i < m; i++) {
-      a.get(i * k, row, 0, k);
-      double acc = 0;
-      for (int j = 0; j < k; j++) acc += row[j] * xv[j];
-      y.put(i, (beta == 0 ? 0 : beta * y.get(i)) + s * acc);
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      a.get(i * k, blk, 0, 4 * k);
+      double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (int j = 0; j < k; j++) {
+        double xj = xv[j];
+        a0 += blk[j] * xj;
+        a1 += blk[k + j] * xj;
+        a2 += blk[2 * k + j] * xj;
+        a3 += blk[3 * k + j] * xj;
+      }
+      putRow(y, i, beta, s, a0);
+      putRow(y, i + 1, beta, s, a1);
+      putRow(y, i + 2, beta, s, a2);
+      putRow(y, i + 3, beta, s, a3);
     }
+    for (; i < m; i++) {
+      a.get(i * k, blk, 0, k);
+      double acc = 0;
+      for (int j = 0; j < k; j++) acc += blk[j] * xv[j];
+      putRow(y, i, beta, s, acc);
+    }
+  }
+
+  private static void putRow(DoubleBuffer y, int i, double beta, double s, double acc) {
+    y.put(i, (beta == 0 ? 0 : beta * y.get(i)) + s * acc);
   }
 
   /** y = s A^T x (A m x k row-major), each entry summed in row order. Modifies y. */

@@ -170,6 +170,10 @@ class KernelsProperties {
       }
       assertEquals(sq, Kernels.sumSq(a, len));
       assertEquals(dsq, Kernels.diffSq(a, m, len));
+      double[] both = {Double.NaN, Double.NaN};
+      Kernels.sumSqAndDiffSq(a, m, len, both);
+      assertEquals(sq, both[0]);
+      assertEquals(dsq, both[1]);
       Kernels.axpyTo(a, 0.3, m, y, len);
       for (int i = 0; i < len; i++) assertEquals(ax[i], y.get(i));
       int from = len / 3;
