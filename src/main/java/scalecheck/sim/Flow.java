@@ -54,6 +54,8 @@ final class Flow extends Dynamics {
     private final int size;
     private double dt = spec.lr(), dtMaxAccepted;
     private long rejected;
+    /** |g'|^2 and |g' - g|^2 of the trial, in one pass. */
+    private final double[] norms = new double[2];
     /** Steps accepted by the stall guard. */
     private long forced;
 
@@ -72,11 +74,12 @@ final class Flow extends Dynamics {
         double step = Math.min(dt, left);
         Kernels.axpyTo(s.w.all, step, s.g.all, wTrial.all, size);
         double lt = s.evaluate(wTrial, gTrial);
-        double gtNorm = Math.sqrt(Kernels.sumSq(gTrial.all, size));
+        Kernels.sumSqAndDiffSq(gTrial.all, s.g.all, size, norms);
+        double gtNorm = Math.sqrt(norms[0]);
         boolean finite = Double.isFinite(lt) && Double.isFinite(gtNorm);
         double dgrad = Double.NaN, dout = Double.NaN;
         if (finite) {
-          double num = Kernels.diffSq(gTrial.all, s.g.all, size);
+          double num = norms[1];
           dgrad = num == 0 ? 0 : num / (gNorm * gtNorm);
           dout = s.outputChange();
         }
