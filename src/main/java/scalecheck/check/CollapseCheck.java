@@ -11,6 +11,7 @@ import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.check.Judge.FitSummary;
 import scalecheck.check.Judge.Judgement;
 import scalecheck.check.Planner.PlannedRun;
+import scalecheck.sim.RunStatus;
 import scalecheck.fit.Collapse;
 import scalecheck.fit.CollapseFit;
 import scalecheck.spec.SpecException;
@@ -109,12 +110,12 @@ public final class CollapseCheck {
       throw new IllegalArgumentException("law " + c.laws().get(0) + " is not a power law in " + c.vary() + " and "
           + symbol);
     }
-    Rational ra = Rational.parse(a.exact());
+    Rational ra = a.exact();
     if (ra.isZero()) {
       throw new IllegalArgumentException("law " + c.laws().get(0) + " does not depend on " + symbol
           + ": no scaling variable " + symbol + " " + c.vary() + "^x");
     }
-    return Rational.parse(b.exact()).mul(Rational.of(ra.den(), ra.num()));
+    return b.exact().mul(Rational.of(ra.den(), ra.num()));
   }
 
   /** Fits x over all runs of the check and judges it against the derived exponent. */
@@ -135,7 +136,7 @@ public final class CollapseCheck {
       count++;
       String problem = null;
       if (rec == null) problem = "not run";
-      else if (!"OK".equals(rec.status())) problem = rec.status();
+      else if (rec.status() != RunStatus.OK) problem = String.valueOf(rec.status());
       else {
         Double v = rec.probes() == null ? null : rec.probes().get(c.measure());
         if (v == null) problem = "probe " + c.measure() + " missing";
@@ -206,7 +207,7 @@ public final class CollapseCheck {
     Map<String, Object> fixed = new LinkedHashMap<>(Evaluator.fixed(c, Map.of()));
     fixed.put(VARIABLE, s.symbol() + " " + c.vary() + "^x");
     fixed.put(CURVES, drawn);
-    return new CheckResult(c.id(), c.laws().get(0), c.vary(), c.measure(), Measures.norm(c.measure()), pred.toString(),
+    return new CheckResult(c.id(), c.laws().get(0), c.vary(), c.measure(), Measures.norm(c.measure()), pred,
         f == null || Double.isNaN(f.x()) ? null : f.x(), f == null || Double.isNaN(f.ciLow()) ? null : f.ciLow(),
         f == null || Double.isNaN(f.ciHigh()) ? null : f.ciHigh(), null, null, c.tolerance(), c.expect(), verdict, reason,
         List.of(), List.of(), count, excluded, List.of(), c.mustFail(), fixed);

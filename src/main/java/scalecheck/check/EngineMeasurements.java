@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.check.Planner.PlannedRun;
+import scalecheck.sim.RunStatus;
 
 /**
  * Measurements from the engine's finished runs: per series, the probe value of every planned run,
@@ -56,7 +57,7 @@ public final class EngineMeasurements implements MeasurementSource {
       String problem;
       if (rec == null) {
         problem = "not run";
-      } else if (!"OK".equals(rec.status())) {
+      } else if (rec.status() != RunStatus.OK) {
         problem = rec.status() + (rec.reason() == null || rec.reason().isEmpty() ? "" : ": " + MeasurementFile.shorten(rec.reason()));
       } else if (spread) {
         double[] o = rec.series() == null ? null : rec.series().get("out.test");

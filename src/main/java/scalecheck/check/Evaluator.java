@@ -20,6 +20,7 @@ import scalecheck.fit.PowerLaws;
 import scalecheck.fit.ScalingFit;
 import scalecheck.fit.ScalingFits;
 import scalecheck.fit.SeedJackknife;
+import scalecheck.theory.Rational;
 
 /**
  * From measurements to verdicts: per series (combination of the swept symbols other than the varied
@@ -272,14 +273,14 @@ public final class Evaluator {
     String exclusions = exclusionText(d.why());
     List<Competitor> competitors = new ArrayList<>();
     List<Judgement> judgements = new ArrayList<>();
-    List<String> predicted = new ArrayList<>();
+    List<Rational> predicted = new ArrayList<>();
     List<List<String>> brokenPerLaw = new ArrayList<>();
     for (String lawId : c.laws()) {
       LawSource.Law law = laws.law(lawId);
       List<String> broken = AssumptionCheck.broken(law.assumptions(), c, d.series());
       brokenPerLaw.add(broken);
       LawSource.Predicted p = law.exponent(c.vary(), Planner.regimeFor(c.regime(), d.series(), law));
-      Judgement j = Judge.judge(fit, p.value(), p.exact(), c.tolerance(), c.expect(), c.fit(), d.runs(),
+      Judgement j = Judge.judge(fit, p.value(), String.valueOf(p.exact()), c.tolerance(), c.expect(), c.fit(), d.runs(),
           d.excluded(), exclusions);
       if (!selectionNote.isEmpty()) j = new Judgement(j.verdict(), j.reason() + "; " + selectionNote);
       if (!broken.isEmpty()) j = new Judgement(j.verdict(), outsideText(broken) + ": " + j.reason());

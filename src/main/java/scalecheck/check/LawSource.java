@@ -2,6 +2,7 @@ package scalecheck.check;
 
 import java.util.Map;
 import java.util.Set;
+import scalecheck.theory.Rational;
 
 /**
  * Where a check gets its predicted exponents: the theory module (laws as formulas, exponents derived
@@ -47,12 +48,17 @@ public interface LawSource {
   }
 
   /**
-   * A derived exponent: {@code exact} as a rational string such as "-1/2" and its value, or
-   * {@code exact == null} (value NaN) when the law is not a power law in the symbol, with the note.
+   * A derived exponent: {@code exact} such as -1/2, or {@code exact == null} when the law is not a
+   * power law in the symbol, with the note.
    */
-  record Predicted(String exact, double value, String note) {
+  record Predicted(Rational exact, String note) {
     public boolean isPowerLaw() {
-      return exact != null && Double.isFinite(value);
+      return exact != null;
+    }
+
+    /** The exponent's value; NaN when it is not a power law. */
+    public double value() {
+      return exact == null ? Double.NaN : exact.doubleValue();
     }
   }
 }

@@ -74,8 +74,7 @@ public final class TheoryLawSource implements LawSource {
         Map<String, String> lower = new java.util.LinkedHashMap<>();
         regime.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
         Exponent e = law.exponent(symbol.toLowerCase(java.util.Locale.ROOT), lower);
-        if (!e.isPowerLaw()) return new Predicted(null, Double.NaN, e.note());
-        return new Predicted(e.value().toString(), e.value().doubleValue(), e.note());
+        return new Predicted(e.isPowerLaw() ? e.value() : null, e.note());
       }
     };
   }

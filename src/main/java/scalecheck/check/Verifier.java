@@ -14,6 +14,7 @@ import scalecheck.check.Planner.PlannedRun;
 import scalecheck.fit.Crossings;
 import scalecheck.cluster.Shard;
 import scalecheck.sim.RunSpec;
+import scalecheck.sim.RunStatus;
 import scalecheck.spec.SpecException;
 import scalecheck.spec.YNode;
 
@@ -253,7 +254,7 @@ public final class Verifier {
             used.add(r);
             counts[0]++;
             Double v = r == null || r.probes() == null ? null : r.probes().get(b.probe());
-            if (r != null && "OK".equals(r.status()) && v != null && Double.isFinite(v)) {
+            if (r != null && r.status() == RunStatus.OK && v != null && Double.isFinite(v)) {
               sum += v;
               good++;
             } else {

@@ -33,7 +33,7 @@ final class CollapseFigure {
       skipped.add("collapse figure of check " + label + ": fewer than 2 widths with measured points");
       return;
     }
-    Double derived = Fmt.rational(c.predicted());
+    Double derived = Fmt.value(c.predicted());
     String sym = String.valueOf(c.fixed().getOrDefault(CollapseCheck.VARIABLE, "alpha n^x")).split(" ")[0];
     String q = c.measure() == null ? "Q" : c.measure();
     List<JFreeChart> panels = new ArrayList<>();

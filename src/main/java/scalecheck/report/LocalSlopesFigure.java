@@ -60,7 +60,7 @@ final class LocalSlopesFigure {
         Charts.linearAxis("local slope d log y / d log " + vary));
     XYSeriesCollection lines = new XYSeriesCollection();
     lines.addSeries(model);
-    Double pred = Fmt.rational(c.predicted());
+    Double pred = Fmt.value(c.predicted());
     if (pred != null) {
       XYSeries pr = new XYSeries("predicted " + c.predicted(), false, true);
       pr.add(0, pred);

@@ -27,6 +27,7 @@ import scalecheck.check.Competitor;
 import scalecheck.check.FitPoint;
 import scalecheck.check.RunRecord;
 import scalecheck.check.VerifyOutcome;
+import scalecheck.sim.RunStatus;
 
 /**
  * Builds every figure of a report from a {@link VerifyOutcome}. A figure whose data are absent is not
@@ -97,7 +98,7 @@ final class Plots {
 
   static List<RunRecord> ok(List<RunRecord> runs) {
     List<RunRecord> out = new ArrayList<>();
-    for (RunRecord r : runs) if (r.status() == null || "OK".equals(r.status())) out.add(r);
+    for (RunRecord r : runs) if (r.status() == null || r.status() == RunStatus.OK) out.add(r);
     return out;
   }
 
@@ -260,7 +261,7 @@ final class Plots {
     String vary = c.vary() == null ? "x" : c.vary();
     XYPlot p = Charts.plot(Charts.logAxis(vary), Charts.logAxis(c.measure() == null ? "measured"
         : c.measure() + (c.norm() == null ? "" : "  [" + shortNorm(c.norm()) + "]")));
-    Double pred = Fmt.rational(c.predicted());
+    Double pred = Fmt.value(c.predicted());
     // interval band: slopes ciLow..ciHigh pivoting at the centroid (the OLS line passes through it)
     if (c.ciLow() != null && c.ciHigh() != null && Double.isFinite(c.ciLow())
         && Double.isFinite(c.ciHigh())) {
@@ -299,7 +300,7 @@ final class Plots {
     int ci = 0;
     if (c.competing() != null) {
       for (Competitor k : c.competing()) {
-        Double kp = Fmt.rational(k.predicted());
+        Double kp = Fmt.value(k.predicted());
         if (kp == null) continue;
         lines.addSeries(Charts.powerLine("competing " + k.predicted() + " (" + k.law() + ", " + k.verdict() + ")",
             cen[0], cen[1], kp, x0, x1));
@@ -515,7 +516,7 @@ final class Plots {
         lp.add(Color.BLACK);
         dash.add(false);
       }
-      Double pr = Fmt.rational(star.predicted());
+      Double pr = Fmt.value(star.predicted());
       if (c != null && pr != null) {
         lines.addSeries(Charts.powerLine("predicted alpha* ~ n^" + star.predicted(), c[0], c[1], pr, n0, n1));
         lp.add(Charts.RED);

@@ -85,7 +85,7 @@ final class SummaryMd {
       }
       if (c.competing() != null) {
         for (Competitor k : c.competing()) {
-          b.append("- competing prediction `").append(nz(k.law())).append("` ").append(nz(k.predicted()))
+          b.append("- competing prediction `").append(nz(k.law())).append("` ").append(nz(java.util.Objects.toString(k.predicted(), null)))
               .append(": ").append(k.verdict()).append(" (").append(nz(k.reason())).append(")\n");
         }
       }
@@ -128,7 +128,7 @@ final class SummaryMd {
     String e = c.expect();
     if ("below".equals(e)) return "< " + c.predicted();
     if ("above".equals(e)) return "> " + c.predicted();
-    return c.predicted();
+    return c.predicted().toString();
   }
 
   /** The plain log-log slope (the judged value when there is no corrected fit). */

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import scalecheck.check.RunRecord;
+import scalecheck.sim.RunResult;
+import scalecheck.sim.RunStatus;
 
 /** Synthetic run records and results folders for the merge and sharding tests. */
 final class Fixtures {
@@ -37,7 +39,7 @@ final class Fixtures {
     probes.put("dz.mean", r.nextGaussian());
     Map<String, double[]> series = new LinkedHashMap<>();
     series.put("loss", new double[] {r.nextDouble(), r.nextDouble() / 2});
-    return new RunRecord(check, key(check + "/" + i), params, "OK", "", 100 + i, 1.5 * i, wallSeconds, probes, series);
+    return new RunRecord(check, key(check + "/" + i), params, null, new RunResult(RunStatus.OK, "", 100 + i, 1.5 * i, wallSeconds, probes, series));
   }
 
   static String line(RunRecord rec) {
