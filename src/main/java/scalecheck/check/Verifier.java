@@ -12,7 +12,6 @@ import java.util.function.DoubleUnaryOperator;
 import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.check.Planner.PlannedRun;
 import scalecheck.fit.Crossings;
-import scalecheck.cluster.Shard;
 import scalecheck.sim.RunSpec;
 import scalecheck.sim.RunStatus;
 import scalecheck.spec.SpecException;
@@ -27,13 +26,13 @@ import scalecheck.spec.YNode;
 public final class Verifier {
   private final LawSource laws;
   private final RunExecutor executor;
-  private final Shard shard;
+  private final SweepPart shard;
 
   public Verifier(LawSource laws, RunExecutor executor) {
-    this(laws, executor, Shard.ALL);
+    this(laws, executor, SweepPart.WHOLE);
   }
 
-  private Verifier(LawSource laws, RunExecutor executor, Shard shard) {
+  private Verifier(LawSource laws, RunExecutor executor, SweepPart shard) {
     this.laws = laws;
     this.executor = executor;
     this.shard = shard;
@@ -161,13 +160,13 @@ public final class Verifier {
    * A copy that runs only the runs (and adaptive units such as one alpha* bisection) that shard
    * {@code s} owns; with a proper shard nothing is judged (the merged results are).
    */
-  public Verifier withShard(Shard s) {
+  public Verifier withShard(SweepPart s) {
     return new Verifier(laws, executor, s);
   }
 
   /** Runs and judges the prepared checks (with a proper shard: only runs its part, judges nothing). */
   public Result run(Prepared prepared, Options opt, Runner runner) {
-    if (!shard.isAll()) return runShard(prepared, opt, runner);
+    if (!shard.isWhole()) return runShard(prepared, opt, runner);
     List<PlannedRun> all = new ArrayList<>();
     Map<String, List<PlannedRun>> byCheck = new LinkedHashMap<>();
     int bisectRuns = 0;

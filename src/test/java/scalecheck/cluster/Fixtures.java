@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import scalecheck.check.RunRecord;
+import scalecheck.check.Sha256;
 import scalecheck.sim.RunResult;
 import scalecheck.sim.RunStatus;
 
@@ -25,7 +25,7 @@ final class Fixtures {
 
   /** A run key as verify makes them: hex SHA-256 of a spec text. */
   static String key(String spec) {
-    return HexFormat.of().formatHex(Shard.sha256(spec.getBytes(StandardCharsets.UTF_8)));
+    return Sha256.hex(spec);
   }
 
   /** Run {@code i} of check {@code check}, its numbers a function of (check, i) only. */
