@@ -2,7 +2,6 @@ package scalecheck.check;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -306,9 +305,5 @@ public final class Verifier {
       }
     }
     return fail ? 1 : inconclusive ? 3 : 0;
-  }
-
-  static double[] copy(double[] a) {
-    return Arrays.copyOf(a, a.length);
   }
 }
