@@ -6,13 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.DoubleUnaryOperator;
-import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.check.Planner.PlannedRun;
-import scalecheck.fit.Crossings;
 import scalecheck.sim.RunSpec;
-import scalecheck.sim.RunStatus;
 import scalecheck.spec.SpecException;
 import scalecheck.spec.YNode;
 
@@ -184,8 +179,9 @@ public final class Verifier {
     List<CheckResult> results = new ArrayList<>();
     List<RunRecord> used = new ArrayList<>(records.values());
     for (CheckSpec c : prepared.checks()) {
-      if (c.bisect() != null) {
-        results.addAll(alphaStar(c, opt, runner, used));
+      if (c.bisect() != null) { // alpha* per point, each bisection step a batch of runs
+        results.addAll(Evaluator.evaluate(c, laws, new BisectionMeasurements(runner, opt.seed(), shard, used),
+            opt.seed()));
       } else if (c.measurements() != null) {
         results.addAll(Evaluator.evaluate(c, laws, new FileMeasurements(c.measurements()), opt.seed()));
       } else if (CollapseCheck.isCollapse(c)) { // collapse check kind: one fit over all widths
@@ -211,73 +207,10 @@ public final class Verifier {
     runner.progress().addTotal((int) mine.stream().map(PlannedRun::key).distinct().count());
     List<RunRecord> used = new ArrayList<>(runner.runAll(mine).values());
     for (CheckSpec c : prepared.checks()) {
-      if (c.bisect() != null) alphaStar(c, opt, runner, used);
+      if (c.bisect() != null) new BisectionMeasurements(runner, opt.seed(), shard, used).series(c);
     }
     runner.progress().finish();
     return new Result(List.of(), used, prepared.errors());
-  }
-
-  /**
-   * alpha* per value of the varied symbol: bisection in log(alpha) of the seed-averaged probe at the
-   * level (theory/README.md section 3); each evaluation is an ordinary batch of cached runs.
-   */
-  private List<CheckResult> alphaStar(CheckSpec c, Options opt, Runner runner, List<RunRecord> used) {
-    List<CheckResult> out = new ArrayList<>();
-    var b = c.bisect();
-    for (Map<String, SweepValue> series : Planner.seriesCombinations(c.sweep(), c.vary())) {
-      List<SweepValue> xs = c.sweep().get(c.vary());
-      double[] x = new double[xs.size()];
-      double[][] rows = new double[xs.size()][];
-      int runs = 0;
-      int excluded = 0;
-      Map<String, Integer> why = new TreeMap<>();
-      for (int i = 0; i < xs.size(); i++) {
-        x[i] = xs.get(i).value();
-        Map<String, SweepValue> point = new LinkedHashMap<>(series);
-        point.put(c.vary(), xs.get(i));
-        if (!shard.owns(c.id(), new TreeMap<>(point).toString())) { // sorted: the same key in every JVM
-          rows[i] = new double[] {Double.NaN}; // another shard's unit: not judged here
-          continue;
-        }
-        int[] counts = new int[2];
-        DoubleUnaryOperator f = a -> {
-          Map<String, SweepValue> p = new LinkedHashMap<>(point);
-          p.put(b.symbol(), new SweepValue(Double.toString(a), a));
-          List<PlannedRun> batch = new ArrayList<>();
-          for (int s = 0; s < c.seeds(); s++) batch.add(Planner.run(c, p, s, opt.seed()));
-          Map<String, RunRecord> recs = runner.runAll(batch);
-          double sum = 0;
-          int good = 0;
-          for (RunRecord r : recs.values()) {
-            used.add(r);
-            counts[0]++;
-            Double v = r == null || r.probes() == null ? null : r.probes().get(b.probe());
-            if (r != null && r.status() == RunStatus.OK && v != null && Double.isFinite(v)) {
-              sum += v;
-              good++;
-            } else {
-              counts[1]++;
-              why.merge(r == null ? "not run" : r.status() + " or no " + b.probe(), 1, Integer::sum);
-            }
-          }
-          return good * 2 >= recs.size() && good > 0 ? sum / good : Double.NaN;
-        };
-        double value;
-        try {
-          value = Crossings.bisect(f, b.lo(), b.hi(), b.level(), 1e-6, b.iterations()).x();
-        } catch (IllegalArgumentException e) {
-          value = Double.NaN;
-          why.merge("bisection failed at " + c.vary() + " = " + xs.get(i).text() + ": " + e.getMessage(), 1,
-              Integer::sum);
-        }
-        runs += counts[0];
-        excluded += counts[1];
-        rows[i] = new double[] {value};
-      }
-      Evaluator.SeriesData d = new Evaluator.SeriesData(series, x, rows, runs, excluded, why);
-      out.add(Evaluator.result(c, laws, d, opt.seed()));
-    }
-    return out;
   }
 
   /**
