@@ -42,11 +42,7 @@ public final class BisectionMeasurements implements MeasurementSource {
 
   @Override
   public List<MeasuredSeries> series(CheckSpec c) {
-    List<MeasuredSeries> out = new ArrayList<>();
-    for (Map<String, SweepValue> series : Planner.seriesCombinations(c.sweep(), c.vary())) {
-      out.add(new MeasuredSeries(series(c, series), null));
-    }
-    return out;
+    return MeasurementSource.eachSeries(c, series -> new MeasuredSeries(series(c, series), null));
   }
 
   private Evaluator.SeriesData series(CheckSpec c, Map<String, SweepValue> series) {

@@ -27,11 +27,7 @@ public final class EngineMeasurements implements MeasurementSource {
 
   @Override
   public List<MeasuredSeries> series(CheckSpec c) {
-    List<MeasuredSeries> out = new ArrayList<>();
-    for (Map<String, SweepValue> series : Planner.seriesCombinations(c.sweep(), c.vary())) {
-      out.add(series(c, series));
-    }
-    return out;
+    return MeasurementSource.eachSeries(c, series -> series(c, series));
   }
 
   private MeasuredSeries series(CheckSpec c, Map<String, SweepValue> series) {
