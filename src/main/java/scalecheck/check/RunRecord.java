@@ -89,7 +89,9 @@ public record RunRecord(
     @Override
     public RunRecord deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       JsonNode line = p.readValueAsTree();
-      if (!(line instanceof ObjectNode)) throw MismatchedInputException.from(p, RunRecord.class, "expected a JSON object");
+      if (!(line instanceof ObjectNode)) {
+        throw MismatchedInputException.from(p, RunRecord.class, "expected a JSON object");
+      }
       JsonNode spec = line.get("spec");
       return new RunRecord(
           line.hasNonNull("check") ? line.get("check").asText() : null,

@@ -204,7 +204,8 @@ public final class ResultsMerger {
             "missing or not a string: every run record needs a check id and a run key");
       }
       if (l.record() == null) {
-        throw new SpecException(file, l.number(), null, "not a run record (a corrupt or hand-edited line?): " + l.error());
+        throw new SpecException(file, l.number(), null,
+            "not a run record (a corrupt or hand-edited line?): " + l.error());
       }
       ObjectNode content = node.deepCopy();
       content.remove(WALL);

@@ -85,7 +85,8 @@ final class SummaryMd {
       }
       if (c.competing() != null) {
         for (Competitor k : c.competing()) {
-          b.append("- competing prediction `").append(nz(k.law())).append("` ").append(nz(java.util.Objects.toString(k.predicted(), null)))
+          b.append("- competing prediction `").append(nz(k.law())).append("` ")
+              .append(k.predicted() == null ? "-" : k.predicted())
               .append(": ").append(k.verdict()).append(" (").append(nz(k.reason())).append(")\n");
         }
       }

@@ -39,7 +39,8 @@ final class Fixtures {
     probes.put("dz.mean", r.nextGaussian());
     Map<String, double[]> series = new LinkedHashMap<>();
     series.put("loss", new double[] {r.nextDouble(), r.nextDouble() / 2});
-    return new RunRecord(check, key(check + "/" + i), params, null, new RunResult(RunStatus.OK, "", 100 + i, 1.5 * i, wallSeconds, probes, series));
+    return new RunRecord(check, key(check + "/" + i), params, null,
+        new RunResult(RunStatus.OK, "", 100 + i, 1.5 * i, wallSeconds, probes, series));
   }
 
   static String line(RunRecord rec) {

@@ -82,8 +82,8 @@ class ResultsMergerTest {
     List<RunRecord> sweep = Fixtures.sweep(10);
     List<Path> dirs = shards(base, sweep, 2, 5);
     RunRecord again = sweep.get(3);
-    RunRecord slower = new RunRecord(again.check(), again.key(), again.params(), null, new RunResult(again.status(), again.reason(),
-        again.steps(), again.time(), again.wallSeconds() + 9, again.probes(), again.series()));
+    RunRecord slower = new RunRecord(again.check(), again.key(), again.params(), null, new RunResult(again.status(),
+        again.reason(), again.steps(), again.time(), again.wallSeconds() + 9, again.probes(), again.series()));
     Fixtures.append(dirs.get(0).resolve("results.jsonl"), Fixtures.line(again) + "\n" + Fixtures.line(slower) + "\n");
     ResultsMerger.Outcome o = ResultsMerger.merge(dirs, base.resolve("merged"), false);
     assertEquals(20, o.runs());
@@ -97,8 +97,8 @@ class ResultsMergerTest {
     List<RunRecord> sweep = Fixtures.sweep(10);
     List<Path> dirs = shards(base, sweep, 2, 6);
     RunRecord r = sweep.get(0);
-    RunRecord other = new RunRecord(r.check(), r.key(), r.params(), null, new RunResult(RunStatus.DIVERGED, "loss is NaN", r.steps(), r.time(),
-        r.wallSeconds(), r.probes(), r.series()));
+    RunRecord other = new RunRecord(r.check(), r.key(), r.params(), null,
+        new RunResult(RunStatus.DIVERGED, "loss is NaN", r.steps(), r.time(), r.wallSeconds(), r.probes(), r.series()));
     Path owner = dirs.get(Shard.bucket(r.key(), 2) - 1);
     Path notOwner = dirs.get(2 - Shard.bucket(r.key(), 2));
     Fixtures.append(notOwner.resolve("results.jsonl"), Fixtures.line(other) + "\n");

@@ -35,7 +35,8 @@ final class Fixtures {
       }
     }
     for (double a : ALPHAS_2D) runs.add(twoDRun(a, 0, teacher, rnd));
-    runs.add(new RunRecord("kernel_change", "k-diverged", Map.of("n", 800.0, "alpha", 0.01, "seed", 9.0), null, new RunResult(
+    runs.add(new RunRecord("kernel_change", "k-diverged", Map.of("n", 800.0, "alpha", 0.01, "seed", 9.0), null,
+        new RunResult(
         RunStatus.DIVERGED, "loss became NaN at step 12, \"exploded\"\nsecond line", 12, 0.5, 0.1,
         Map.of(), Map.of())));
     List<CheckResult> checks = new ArrayList<>();
@@ -126,7 +127,8 @@ final class Fixtures {
       t[i] = Math.pow(10, -2 + 5.0 * i / (t.length - 1));
       v[i] = 0.7 / (1 + t[i] / t1) * (1 + 0.02 * rnd.nextGaussian());
     }
-    return new RunRecord(check, "k" + n + "-" + a + "-" + s, params, null, new RunResult(RunStatus.OK, "", 1000 + rnd.nextInt(500), 10 + t1,
+    return new RunRecord(check, "k" + n + "-" + a + "-" + s, params, null,
+        new RunResult(RunStatus.OK, "", 1000 + rnd.nextInt(500), 10 + t1,
         0.5 + rnd.nextDouble(), probes, Map.of("loss.t", t, "loss.v", v)));
   }
 
@@ -167,6 +169,7 @@ final class Fixtures {
     series.put("loss.v", lv);
     if (teacher) series.put("teacher.w", new double[] {1, 0.2, -0.5, 1, -0.3, -1});
     return new RunRecord("teacher_student_2d", "ts-" + alpha, Map.of("alpha", alpha, "n", (double) n,
-        "seed", (double) seed), null, new RunResult(RunStatus.OK, null, 300, 140, 0.2, Map.of("loss.train", lv[cp - 1]), series));
+        "seed", (double) seed), null,
+            new RunResult(RunStatus.OK, null, 300, 140, 0.2, Map.of("loss.train", lv[cp - 1]), series));
   }
 }

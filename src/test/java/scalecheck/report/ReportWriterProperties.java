@@ -45,7 +45,8 @@ class ReportWriterProperties {
         "exponent", Verdict.values()[r.nextInt(3)], null, pts, List.of(), points, 0, List.of(), false, Map.of());
     List<RunRecord> runs = new ArrayList<>();
     for (int i = 0; i < points; i++) {
-      runs.add(new RunRecord("c" + seed, "k" + i, Map.of("n", pick(r), "alpha", pick(r)), null, new RunResult(RunStatus.OK, null, 1, 1, 1,
+      runs.add(new RunRecord("c" + seed, "k" + i, Map.of("n", pick(r), "alpha", pick(r)), null,
+          new RunResult(RunStatus.OK, null, 1, 1, 1,
           Map.of("kernel.change", pick(r), "dz.l1", pick(r), "t1.loss_half", pick(r)),
           Map.of("loss.t", new double[] {pick(r), pick(r)}, "loss.v", new double[] {pick(r), pick(r)}))));
     }

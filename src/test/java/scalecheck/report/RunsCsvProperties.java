@@ -31,7 +31,8 @@ class RunsCsvProperties {
   void reasonsAndProbeValuesRoundTrip() {
     qt(1000).forAll(strings().allPossible().ofLengthBetween(0, 20), doubles().any())
         .checkAssert((reason, v) -> {
-          RunRecord r = new RunRecord("c", "k", Map.of("n", 10.0), null, new RunResult(RunStatus.LIMIT, reason, 3, 1.5, 0.1,
+          RunRecord r = new RunRecord("c", "k", Map.of("n", 10.0), null,
+              new RunResult(RunStatus.LIMIT, reason, 3, 1.5, 0.1,
               Map.of("p.x", v), Map.of()));
           List<List<String>> rows = Csv.parse(RunsCsv.render(new ArrayList<>(List.of(r))));
           assertEquals(2, rows.size());
