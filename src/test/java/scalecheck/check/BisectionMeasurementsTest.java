@@ -20,6 +20,12 @@ import scalecheck.theory.Rational;
 class BisectionMeasurementsTest {
   private static final Path DIR = Path.of("target", "check-tests", "bisection");
 
+  /** A proper part of the sweep that owns no run and no unit. */
+  private record NoUnit() implements SweepPart {
+    @Override public boolean isWhole() { return false; }
+    @Override public boolean owns(String key) { return false; }
+  }
+
   /** kernel.change = 1 / (alpha sqrt(n)): it crosses the level 0.1 at alpha* = 10 / sqrt(n). */
   private static RunExecutor engine(Set<String> ran) {
     return spec -> {
@@ -68,17 +74,7 @@ class BisectionMeasurementsTest {
   void aPartThatOwnsNoUnitRunsNothingAndJudgesNothing() throws IOException {
     Path f = check("astar-none");
     Set<String> ran = ConcurrentHashMap.newKeySet();
-    SweepPart none = new SweepPart() {
-      @Override
-      public boolean isWhole() {
-        return false;
-      }
-
-      @Override
-      public boolean owns(String key) {
-        return false;
-      }
-    };
+    SweepPart none = new NoUnit();
     Verifier v = new Verifier(Fixtures.laws(), engine(ran)).withShard(none);
     Verifier.Options opt = new Verifier.Options(false, 3, 1, Long.MAX_VALUE);
     try (ResultStore store = ResultStore.open(f.getParent().resolve("out").resolve("results.jsonl"))) {
