@@ -11,11 +11,12 @@ import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.check.Judge.FitSummary;
 import scalecheck.check.Judge.Judgement;
 import scalecheck.check.Planner.PlannedRun;
-import scalecheck.sim.RunStatus;
 import scalecheck.fit.Collapse;
 import scalecheck.fit.CollapseFit;
+import scalecheck.sim.RunStatus;
 import scalecheck.spec.SpecException;
 import scalecheck.spec.YNode;
+import scalecheck.theory.Exponent;
 import scalecheck.theory.Rational;
 
 /**
@@ -104,18 +105,18 @@ public final class CollapseCheck {
     if (!law.symbols().contains(symbol)) {
       throw new IllegalArgumentException("law " + c.laws().get(0) + " has no symbol '" + symbol + "'");
     }
-    LawSource.Predicted b = law.exponent(c.vary(), c.regime());
-    LawSource.Predicted a = law.exponent(symbol, c.regime());
+    Exponent b = law.exponent(c.vary(), c.regime());
+    Exponent a = law.exponent(symbol, c.regime());
     if (!a.isPowerLaw() || !b.isPowerLaw()) {
       throw new IllegalArgumentException("law " + c.laws().get(0) + " is not a power law in " + c.vary() + " and "
           + symbol);
     }
-    Rational ra = a.exact();
+    Rational ra = a.value();
     if (ra.isZero()) {
       throw new IllegalArgumentException("law " + c.laws().get(0) + " does not depend on " + symbol
           + ": no scaling variable " + symbol + " " + c.vary() + "^x");
     }
-    return b.exact().mul(Rational.of(ra.den(), ra.num()));
+    return b.value().mul(Rational.of(ra.den(), ra.num()));
   }
 
   /** Fits x over all runs of the check and judges it against the derived exponent. */

@@ -19,6 +19,7 @@ import scalecheck.fit.PowerLaws;
 import scalecheck.fit.ScalingFit;
 import scalecheck.fit.ScalingFits;
 import scalecheck.fit.SeedSpread;
+import scalecheck.theory.Exponent;
 import scalecheck.theory.Rational;
 
 /**
@@ -189,14 +190,15 @@ public final class Evaluator {
       LawSource.Law law = laws.law(lawId);
       List<String> broken = AssumptionCheck.broken(law.assumptions(), c, d.series());
       brokenPerLaw.add(broken);
-      LawSource.Predicted p = law.exponent(c.vary(), Planner.regimeFor(c.regime(), d.series(), law));
-      Judgement j = Judge.judge(fit, p.value(), String.valueOf(p.exact()), c.tolerance(), c.expect(), c.fit(), d.runs(),
+      Exponent p = law.exponent(c.vary(), Planner.regimeFor(c.regime(), d.series(), law));
+      double value = p.isPowerLaw() ? p.value().doubleValue() : Double.NaN;
+      Judgement j = Judge.judge(fit, value, String.valueOf(p.value()), c.tolerance(), c.expect(), c.fit(), d.runs(),
           d.excluded(), exclusions);
       if (!selectionNote.isEmpty()) j = new Judgement(j.verdict(), j.reason() + "; " + selectionNote);
       if (!broken.isEmpty()) j = new Judgement(j.verdict(), outsideText(broken) + ": " + j.reason());
       judgements.add(j);
-      predicted.add(p.exact());
-      competitors.add(new Competitor(lawId, p.exact(), j.verdict(), j.reason()));
+      predicted.add(p.value());
+      competitors.add(new Competitor(lawId, p.value(), j.verdict(), j.reason()));
     }
     int headline = 0;
     Verdict verdict;

@@ -2,7 +2,7 @@ package scalecheck.check;
 
 import java.util.Map;
 import java.util.Set;
-import scalecheck.theory.Rational;
+import scalecheck.theory.Exponent;
 
 /**
  * Where a check gets its predicted exponents: the theory module (laws as formulas, exponents derived
@@ -30,11 +30,12 @@ public interface LawSource {
     Set<String> symbols();
 
     /**
-     * Leading exponent in {@code symbol} with extra regime substitutions (e.g. {@code g -> 1/4}).
+     * Leading exponent in {@code symbol} with extra regime substitutions (e.g. {@code g -> 1/4}): exact,
+     * or not a power law with the reason.
      *
      * @throws IllegalArgumentException when the symbol or the regime does not fit the law
      */
-    Predicted exponent(String symbol, Map<String, String> regime);
+    Exponent exponent(String symbol, Map<String, String> regime);
 
     /** The finite-width correction the law asks for ("1/2", "fit", "none"), or null. */
     default String correction() {
@@ -44,21 +45,6 @@ public interface LawSource {
     /** The law's machine-readable assumptions (none by default). */
     default scalecheck.theory.Assumptions assumptions() {
       return scalecheck.theory.Assumptions.none();
-    }
-  }
-
-  /**
-   * A derived exponent: {@code exact} such as -1/2, or {@code exact == null} when the law is not a
-   * power law in the symbol, with the note.
-   */
-  record Predicted(Rational exact, String note) {
-    public boolean isPowerLaw() {
-      return exact != null;
-    }
-
-    /** The exponent's value; NaN when it is not a power law. */
-    public double value() {
-      return exact == null ? Double.NaN : exact.doubleValue();
     }
   }
 }
