@@ -284,7 +284,7 @@ public final class CheckParser {
     // predictions must exist for every series
     for (Map<String, SweepValue> series : Planner.seriesCombinations(sweep, vary)) {
       for (int i = 0; i < resolved.size(); i++) {
-        LawSource.Predicted p;
+        scalecheck.theory.Exponent p;
         try {
           p = resolved.get(i).exponent(vary, Planner.regimeFor(regime, series, resolved.get(i)));
         } catch (IllegalArgumentException | SpecException ex) {

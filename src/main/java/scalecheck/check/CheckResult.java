@@ -3,6 +3,7 @@ package scalecheck.check;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import scalecheck.theory.Rational;
 
 /**
  * The verdict of one check, with everything a report needs to show why.
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param vary the symbol whose exponent is fitted (n, alpha, m, ...)
  * @param measure engine probe (or derived measurement) name
  * @param norm the norm the measured quantity uses, in words
- * @param predicted exact rational exponent from the theory module, e.g. "-1/2" (null if none)
+ * @param predicted exact exponent from the theory module, e.g. -1/2 (null if none; "-1/2" in JSON)
  * @param fitted the judged exponent: the extrapolated p of the corrected fit where it is judged, else
  *     the OLS slope of log(mean) against log(vary)
  * @param ciLow lower end of the confidence interval of the slope (seed jackknife, t on seeds - 1 df)
@@ -38,7 +39,7 @@ public record CheckResult(
     String vary,
     String measure,
     String norm,
-    String predicted,
+    Rational predicted,
     Double fitted,
     Double ciLow,
     Double ciHigh,
@@ -60,7 +61,7 @@ public record CheckResult(
     @JsonInclude(JsonInclude.Include.NON_NULL) StagedSweep.StageLog stages) {
 
   /** The record without the finite-width, assumption and stage fields (filled in later). */
-  public CheckResult(String id, String law, String vary, String measure, String norm, String predicted, Double fitted,
+  public CheckResult(String id, String law, String vary, String measure, String norm, Rational predicted, Double fitted,
       Double ciLow, Double ciHigh, Double stdErr, Double r2, double tolerance, String expect, Verdict verdict,
       String reason, List<FitPoint> points, List<Double> localSlopes, int runs, int excluded,
       List<Competitor> competing, boolean negativeControl, Map<String, Object> fixed) {

@@ -13,8 +13,10 @@ import scalecheck.check.Judge.Judgement;
 import scalecheck.check.Planner.PlannedRun;
 import scalecheck.fit.Collapse;
 import scalecheck.fit.CollapseFit;
+import scalecheck.sim.RunStatus;
 import scalecheck.spec.SpecException;
 import scalecheck.spec.YNode;
+import scalecheck.theory.Exponent;
 import scalecheck.theory.Rational;
 
 /**
@@ -103,18 +105,18 @@ public final class CollapseCheck {
     if (!law.symbols().contains(symbol)) {
       throw new IllegalArgumentException("law " + c.laws().get(0) + " has no symbol '" + symbol + "'");
     }
-    LawSource.Predicted b = law.exponent(c.vary(), c.regime());
-    LawSource.Predicted a = law.exponent(symbol, c.regime());
+    Exponent b = law.exponent(c.vary(), c.regime());
+    Exponent a = law.exponent(symbol, c.regime());
     if (!a.isPowerLaw() || !b.isPowerLaw()) {
       throw new IllegalArgumentException("law " + c.laws().get(0) + " is not a power law in " + c.vary() + " and "
           + symbol);
     }
-    Rational ra = Rational.parse(a.exact());
+    Rational ra = a.value();
     if (ra.isZero()) {
       throw new IllegalArgumentException("law " + c.laws().get(0) + " does not depend on " + symbol
           + ": no scaling variable " + symbol + " " + c.vary() + "^x");
     }
-    return Rational.parse(b.exact()).mul(Rational.of(ra.den(), ra.num()));
+    return b.value().mul(Rational.of(ra.den(), ra.num()));
   }
 
   /** Fits x over all runs of the check and judges it against the derived exponent. */
@@ -135,7 +137,7 @@ public final class CollapseCheck {
       count++;
       String problem = null;
       if (rec == null) problem = "not run";
-      else if (!"OK".equals(rec.status())) problem = rec.status();
+      else if (rec.status() != RunStatus.OK) problem = String.valueOf(rec.status());
       else {
         Double v = rec.probes() == null ? null : rec.probes().get(c.measure());
         if (v == null) problem = "probe " + c.measure() + " missing";
@@ -206,7 +208,7 @@ public final class CollapseCheck {
     Map<String, Object> fixed = new LinkedHashMap<>(Evaluator.fixed(c, Map.of()));
     fixed.put(VARIABLE, s.symbol() + " " + c.vary() + "^x");
     fixed.put(CURVES, drawn);
-    return new CheckResult(c.id(), c.laws().get(0), c.vary(), c.measure(), Measures.norm(c.measure()), pred.toString(),
+    return new CheckResult(c.id(), c.laws().get(0), c.vary(), c.measure(), Measures.norm(c.measure()), pred,
         f == null || Double.isNaN(f.x()) ? null : f.x(), f == null || Double.isNaN(f.ciLow()) ? null : f.ciLow(),
         f == null || Double.isNaN(f.ciHigh()) ? null : f.ciHigh(), null, null, c.tolerance(), c.expect(), verdict, reason,
         List.of(), List.of(), count, excluded, List.of(), c.mustFail(), fixed);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.check.Planner.PlannedRun;
+import scalecheck.sim.RunStatus;
 
 /**
  * Measurements from the engine's finished runs: per series, the probe value of every planned run,
@@ -26,11 +27,7 @@ public final class EngineMeasurements implements MeasurementSource {
 
   @Override
   public List<MeasuredSeries> series(CheckSpec c) {
-    List<MeasuredSeries> out = new ArrayList<>();
-    for (Map<String, SweepValue> series : Planner.seriesCombinations(c.sweep(), c.vary())) {
-      out.add(series(c, series));
-    }
-    return out;
+    return MeasurementSource.eachSeries(c, series -> series(c, series));
   }
 
   private MeasuredSeries series(CheckSpec c, Map<String, SweepValue> series) {
@@ -56,7 +53,7 @@ public final class EngineMeasurements implements MeasurementSource {
       String problem;
       if (rec == null) {
         problem = "not run";
-      } else if (!"OK".equals(rec.status())) {
+      } else if (rec.status() != RunStatus.OK) {
         problem = rec.status() + (rec.reason() == null || rec.reason().isEmpty() ? "" : ": " + MeasurementFile.shorten(rec.reason()));
       } else if (spread) {
         double[] o = rec.series() == null ? null : rec.series().get("out.test");

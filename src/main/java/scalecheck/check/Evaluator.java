@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.check.Judge.FitSummary;
@@ -19,7 +18,9 @@ import scalecheck.fit.PowerLawFit;
 import scalecheck.fit.PowerLaws;
 import scalecheck.fit.ScalingFit;
 import scalecheck.fit.ScalingFits;
-import scalecheck.fit.SeedJackknife;
+import scalecheck.fit.SeedSpread;
+import scalecheck.theory.Exponent;
+import scalecheck.theory.Rational;
 
 /**
  * From measurements to verdicts: per series (combination of the swept symbols other than the varied
@@ -47,7 +48,7 @@ public final class Evaluator {
   public static List<CheckResult> evaluate(CheckSpec c, LawSource laws, MeasurementSource source, long seed) {
     List<CheckResult> out = new ArrayList<>();
     for (MeasurementSource.MeasuredSeries m : source.series(c)) {
-      out.add(m.outputs() != null ? spreadResult(c, laws, m.data(), m.outputs(), seed) : result(c, laws, m.data(), seed));
+      out.add(m.outputs() != null ? spreadResult(c, laws, m.data(), m.outputs()) : result(c, laws, m.data(), seed));
     }
     return out;
   }
@@ -153,17 +154,14 @@ public final class Evaluator {
   }
 
   /**
-   * spread: for each x, the std over seeds of alpha (f - f0) at each test input, RMS over inputs;
-   * the interval is the delete-one-seed jackknife of the slope (t on seeds - 1 df; at least three
-   * seeds at every x, so that each replicate still has a spread), no finite-width correction.
+   * spread: for each x, the spread over seeds of the test outputs ({@link SeedSpread}), its log-log
+   * slope with the delete-one-seed jackknife interval, no finite-width correction.
    */
-  private static CheckResult spreadResult(CheckSpec c, LawSource laws, SeriesData d, List<List<double[]>> outputs,
-      long seed) {
-    double[] spread = new double[d.x().length];
-    for (int i = 0; i < spread.length; i++) spread[i] = spreadOf(outputs.get(i), null);
-    double[][] rows = new double[spread.length][];
-    for (int i = 0; i < spread.length; i++) {
-      rows[i] = new double[] {outputs.get(i).size() >= 2 && spread[i] > 0 ? spread[i] : Double.NaN};
+  private static CheckResult spreadResult(CheckSpec c, LawSource laws, SeriesData d, List<List<double[]>> outputs) {
+    double[][] rows = new double[d.x().length][];
+    for (int i = 0; i < rows.length; i++) {
+      double spread = SeedSpread.of(outputs.get(i));
+      rows[i] = new double[] {outputs.get(i).size() >= 2 && spread > 0 ? spread : Double.NaN};
     }
     Selected s = select(c, d.x(), rows);
     FitSummary summary = null;
@@ -172,99 +170,13 @@ public final class Evaluator {
     if (s.x.length >= 2) {
       List<List<double[]>> kept = new ArrayList<>();
       for (double xv : s.x) kept.add(outputs.get(indexOf(d.x(), xv)));
-      double[] lx = new double[s.x.length];
-      double[] ly = new double[s.x.length];
-      Integer[] order = new Integer[s.x.length];
-      for (int i = 0; i < order.length; i++) order[i] = i;
-      Arrays.sort(order, Comparator.comparingDouble(i -> s.x[i]));
-      for (int k = 0; k < order.length; k++) {
-        lx[k] = Math.log(s.x[order[k]]);
-        ly[k] = Math.log(s.rows[order[k]][0]);
-        points.add(new FitPoint(s.x[order[k]], s.rows[order[k]][0], List.of()));
-      }
-      double[] ols = ols(lx, ly);
-      local = new double[lx.length - 1];
-      for (int k = 0; k + 1 < lx.length; k++) local[k] = (ly[k + 1] - ly[k]) / (lx[k + 1] - lx[k]);
-      int seedsMax = 0;
-      for (List<double[]> o : kept) seedsMax = Math.max(seedsMax, o.size());
-      double lo = Double.NaN;
-      double hi = Double.NaN;
-      double se = ols[2];
-      boolean threeSeeds = true;
-      for (List<double[]> o : kept) threeSeeds &= o.size() >= 3;
-      if (threeSeeds) {
-        double[] jly = new double[lx.length];
-        SeedJackknife.Interval iv = SeedJackknife.interval(ols[0], seedsMax, j -> {
-          for (int k = 0; k < order.length; k++) {
-            List<double[]> o = new ArrayList<>(kept.get(order[k]));
-            if (j < o.size()) o.remove(j);
-            double v = spreadOf(o, null);
-            if (!(v > 0)) return Double.NaN;
-            jly[k] = Math.log(v);
-          }
-          return ols(lx, jly)[0];
-        }, c.fit().confidence());
-        lo = iv.low();
-        hi = iv.high();
-        se = iv.stdErr();
-      }
-      summary = FitSummary.plain(ols[0], lo, hi, se, ols[3], local, lx.length, c.fit().confidence());
+      PowerLawFit f = SeedSpread.fit(s.x, kept, c.fit().confidence());
+      for (int k = 0; k < f.points(); k++) points.add(new FitPoint(f.x()[k], f.mean()[k], List.of()));
+      local = f.localSlopes();
+      summary = FitSummary.plain(f.slope(), f.ciLow(), f.ciHigh(), f.ciStdErr(), f.r2(), local, f.points(),
+          c.fit().confidence());
     }
     return judgeAll(c, laws, d, summary, points, local, s.note);
-  }
-
-  /** RMS over test inputs of the sample std over seeds (seeds resampled with replacement when rnd != null). */
-  static double spreadOf(List<double[]> outs, SplittableRandom rnd) {
-    int s = outs.size();
-    if (s < 2) return Double.NaN;
-    int p = outs.get(0).length;
-    for (double[] o : outs) p = Math.min(p, o.length);
-    int[] pick = new int[s];
-    for (int i = 0; i < s; i++) pick[i] = rnd == null ? i : rnd.nextInt(s);
-    double total = 0;
-    for (int j = 0; j < p; j++) {
-      double mean = 0;
-      for (int i = 0; i < s; i++) mean += outs.get(pick[i])[j];
-      mean /= s;
-      double var = 0;
-      for (int i = 0; i < s; i++) {
-        double dd = outs.get(pick[i])[j] - mean;
-        var += dd * dd;
-      }
-      total += var / (s - 1);
-    }
-    return Math.sqrt(total / p);
-  }
-
-  /** OLS of y on x: {slope, intercept, stdErr of slope, R^2}. */
-  static double[] ols(double[] x, double[] y) {
-    int n = x.length;
-    double mx = 0;
-    double my = 0;
-    for (int i = 0; i < n; i++) {
-      mx += x[i];
-      my += y[i];
-    }
-    mx /= n;
-    my /= n;
-    double sxx = 0;
-    double sxy = 0;
-    double syy = 0;
-    for (int i = 0; i < n; i++) {
-      sxx += (x[i] - mx) * (x[i] - mx);
-      sxy += (x[i] - mx) * (y[i] - my);
-      syy += (y[i] - my) * (y[i] - my);
-    }
-    double slope = sxy / sxx;
-    double icpt = my - slope * mx;
-    double ssr = 0;
-    for (int i = 0; i < n; i++) {
-      double r = y[i] - icpt - slope * x[i];
-      ssr += r * r;
-    }
-    double se = n > 2 ? Math.sqrt(ssr / (n - 2) / sxx) : Double.NaN;
-    double r2 = syy == 0 ? 1 : 1 - ssr / syy;
-    return new double[] {slope, icpt, se, r2};
   }
 
   private static CheckResult judgeAll(CheckSpec c, LawSource laws, SeriesData d, FitSummary fit,
@@ -272,20 +184,21 @@ public final class Evaluator {
     String exclusions = exclusionText(d.why());
     List<Competitor> competitors = new ArrayList<>();
     List<Judgement> judgements = new ArrayList<>();
-    List<String> predicted = new ArrayList<>();
+    List<Rational> predicted = new ArrayList<>();
     List<List<String>> brokenPerLaw = new ArrayList<>();
     for (String lawId : c.laws()) {
       LawSource.Law law = laws.law(lawId);
       List<String> broken = AssumptionCheck.broken(law.assumptions(), c, d.series());
       brokenPerLaw.add(broken);
-      LawSource.Predicted p = law.exponent(c.vary(), Planner.regimeFor(c.regime(), d.series(), law));
-      Judgement j = Judge.judge(fit, p.value(), p.exact(), c.tolerance(), c.expect(), c.fit(), d.runs(),
+      Exponent p = law.exponent(c.vary(), Planner.regimeFor(c.regime(), d.series(), law));
+      double value = p.isPowerLaw() ? p.value().doubleValue() : Double.NaN;
+      Judgement j = Judge.judge(fit, value, String.valueOf(p.value()), c.tolerance(), c.expect(), c.fit(), d.runs(),
           d.excluded(), exclusions);
       if (!selectionNote.isEmpty()) j = new Judgement(j.verdict(), j.reason() + "; " + selectionNote);
       if (!broken.isEmpty()) j = new Judgement(j.verdict(), outsideText(broken) + ": " + j.reason());
       judgements.add(j);
-      predicted.add(p.exact());
-      competitors.add(new Competitor(lawId, p.exact(), j.verdict(), j.reason()));
+      predicted.add(p.value());
+      competitors.add(new Competitor(lawId, p.value(), j.verdict(), j.reason()));
     }
     int headline = 0;
     Verdict verdict;
@@ -405,9 +318,5 @@ public final class Evaluator {
     if (!c.regime().isEmpty()) m.put("regime", new TreeMap<>(c.regime()));
     if (c.bisect() != null) m.put("level", c.bisect().level());
     return m;
-  }
-
-  static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.4g", v);
   }
 }

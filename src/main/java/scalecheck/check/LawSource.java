@@ -2,6 +2,7 @@ package scalecheck.check;
 
 import java.util.Map;
 import java.util.Set;
+import scalecheck.theory.Exponent;
 
 /**
  * Where a check gets its predicted exponents: the theory module (laws as formulas, exponents derived
@@ -29,11 +30,12 @@ public interface LawSource {
     Set<String> symbols();
 
     /**
-     * Leading exponent in {@code symbol} with extra regime substitutions (e.g. {@code g -> 1/4}).
+     * Leading exponent in {@code symbol} with extra regime substitutions (e.g. {@code g -> 1/4}): exact,
+     * or not a power law with the reason.
      *
      * @throws IllegalArgumentException when the symbol or the regime does not fit the law
      */
-    Predicted exponent(String symbol, Map<String, String> regime);
+    Exponent exponent(String symbol, Map<String, String> regime);
 
     /**
      * The quantities the law predicts, as registered in {@code scalecheck.sim.Probes} (several when
@@ -52,16 +54,6 @@ public interface LawSource {
     /** The law's machine-readable assumptions (none by default). */
     default scalecheck.theory.Assumptions assumptions() {
       return scalecheck.theory.Assumptions.none();
-    }
-  }
-
-  /**
-   * A derived exponent: {@code exact} as a rational string such as "-1/2" and its value, or
-   * {@code exact == null} (value NaN) when the law is not a power law in the symbol, with the note.
-   */
-  record Predicted(String exact, double value, String note) {
-    public boolean isPowerLaw() {
-      return exact != null && Double.isFinite(value);
     }
   }
 }

@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.spec.NearMiss;
+import scalecheck.sim.RunStatus;
 import scalecheck.spec.SpecException;
 
 /**
@@ -255,7 +256,7 @@ public final class MeasurementFile {
       double value = Double.NaN;
       String excluded = null;
       String status = statusCol == null ? "" : cell(cells, statusCol);
-      if (!status.isEmpty() && !status.equals("OK")) {
+      if (!status.isEmpty() && !status.equals(RunStatus.OK.name())) {
         String why = reasonCol == null ? "" : cell(cells, reasonCol);
         excluded = status + (why.isEmpty() ? "" : ": " + shorten(why));
         vt = "";

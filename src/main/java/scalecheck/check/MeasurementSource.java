@@ -1,6 +1,10 @@
 package scalecheck.check;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import scalecheck.check.CheckSpec.SweepValue;
 
 /**
  * Where a check's measurements come from: for each series (a combination of the swept symbols other
@@ -15,6 +19,16 @@ public interface MeasurementSource {
 
   /** The series of check {@code c}, in a fixed order. */
   List<MeasuredSeries> series(CheckSpec c);
+
+  /**
+   * One series per combination of the swept symbols other than the varied one, in the planner's
+   * order ({@link Planner#seriesCombinations}), for sources that measure the check's own sweep.
+   */
+  static List<MeasuredSeries> eachSeries(CheckSpec c, Function<Map<String, SweepValue>, MeasuredSeries> one) {
+    List<MeasuredSeries> out = new ArrayList<>();
+    for (Map<String, SweepValue> series : Planner.seriesCombinations(c.sweep(), c.vary())) out.add(one.apply(series));
+    return out;
+  }
 
   /**
    * One series' measurements.

@@ -103,16 +103,17 @@ public final class OutputLock implements AutoCloseable {
   private final Path dir;
   private final Path file;
   private final Holder me;
-  private final FileChannel channel; // OS mode; null in record mode
-  private final FileLock lock;
+  private final OsLock os; // null in record mode
   private boolean closed;
 
-  private OutputLock(Path dir, Path file, Holder me, FileChannel channel, FileLock lock) {
+  /** The operating-system lock on the open lock file. */
+  private record OsLock(FileChannel channel, FileLock lock) {}
+
+  private OutputLock(Path dir, Path file, Holder me, OsLock os) {
     this.dir = dir;
     this.file = file;
     this.me = me;
-    this.channel = channel;
-    this.lock = lock;
+    this.os = os;
   }
 
   /** This process as a holder, with {@code command} as its command line. */
@@ -176,7 +177,7 @@ public final class OutputLock implements AutoCloseable {
               + " ended without releasing it (killed?); the operating system has released its lock");
         }
         writeRecord(ch, file, me, err);
-        return new OutputLock(dir, file, me, ch, l);
+        return new OutputLock(dir, file, me, new OsLock(ch, l));
       } catch (IOException e) {
         close(ch);
         throw cannotWrite(file, e);
@@ -227,7 +228,7 @@ public final class OutputLock implements AutoCloseable {
           // no hard links here: create exclusively, then fill (a reader may see it empty for an instant)
           Files.write(file, Files.readAllBytes(tmp), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
-        return new OutputLock(dir, file, me, null, null);
+        return new OutputLock(dir, file, me, null);
       } catch (FileAlreadyExistsException e) {
         // another process claimed it between our look and our claim: look again
       } catch (IOException e) {
@@ -391,18 +392,18 @@ public final class OutputLock implements AutoCloseable {
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    if (channel != null) {
+    if (os != null) {
       try {
-        channel.truncate(0);
+        os.channel().truncate(0);
       } catch (IOException ignored) {
         // a record left behind is read as stale by the next holder
       }
       try {
-        lock.release();
+        os.lock().release();
       } catch (IOException ignored) {
         // closing the channel releases it too
       }
-      close(channel);
+      close(os.channel());
       return;
     }
     if (read(file).filter(me::equals).isPresent()) {

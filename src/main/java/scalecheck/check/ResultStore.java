@@ -25,8 +25,8 @@ import java.util.Map;
  * so an interrupted verification loses at most the runs in flight. A key already present is never
  * appended twice. One process writes a folder at a time ({@link OutputLock}).
  *
- * <p>On opening, the file is read back. Unreadable lines at its end (a line cut off by a crash: no
- * newline, or not valid JSON) are cut off in place ({@code truncate}, which needs no free space, so
+ * <p>On opening, the file is read back ({@link ResultsFile}). Unreadable lines at its end (a line cut
+ * off by a crash: no newline, or not valid JSON) are cut off in place ({@code truncate}, which needs no free space, so
  * a full disk does not stop the repair); an unreadable or duplicate line elsewhere makes the file be
  * rewritten without it atomically (temporary file, then move). Either way those runs are redone.
  *
@@ -60,40 +60,28 @@ public final class ResultStore implements AutoCloseable {
     } catch (IOException e) {
       throw OutputLock.cannotWrite(file.toAbsolutePath().getParent(), e);
     }
+    ResultsFile.Content content;
+    try {
+      content = ResultsFile.read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + OutputLock.reason(e), e);
+    }
     Map<String, RunRecord> recs = new LinkedHashMap<>();
     int dropped = 0;
     long goodPrefix = 0; // bytes up to the end of the last line kept before anything was dropped
     boolean droppedInside = false; // a dropped line followed by a kept one: truncation is not enough
     List<byte[]> good = new ArrayList<>();
-    byte[] bytes;
-    try {
-      bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + OutputLock.reason(e), e);
-    }
-    int start = 0;
-    while (start < bytes.length) {
-      int nl = indexOf(bytes, (byte) '\n', start);
-      boolean complete = nl >= 0;
-      int end = complete ? nl : bytes.length;
-      int next = complete ? nl + 1 : bytes.length;
-      String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-      byte[] raw = java.util.Arrays.copyOfRange(bytes, start, end);
-      start = next;
-      if (line.isBlank()) {
-        if (dropped == 0) goodPrefix = next;
-        continue;
-      }
-      RunRecord r = complete ? parse(line) : null;
-      if (r == null || r.key() == null || recs.containsKey(r.key())) {
+    for (ResultsFile.Line l : content.lines()) {
+      if (!l.readable() || recs.containsKey(l.record().key())) {
         dropped++;
         continue;
       }
-      recs.put(r.key(), r);
-      good.add(raw);
-      if (dropped == 0) goodPrefix = next;
+      recs.put(l.record().key(), l.record());
+      good.add(l.raw());
+      if (dropped == 0) goodPrefix = l.end();
       else droppedInside = true;
     }
+    if (content.incompleteLine() > 0) dropped++;
     ResultStore s = new ResultStore(file, Collections.synchronizedMap(recs), dropped);
     try {
       if (dropped > 0 && droppedInside) {
@@ -124,19 +112,6 @@ public final class ResultStore implements AutoCloseable {
       throw OutputLock.cannotWrite(file, e);
     }
     return s;
-  }
-
-  private static int indexOf(byte[] b, byte x, int from) {
-    for (int i = from; i < b.length; i++) if (b[i] == x) return i;
-    return -1;
-  }
-
-  private static RunRecord parse(String line) {
-    try {
-      return JSON.readValue(line, RunRecord.class);
-    } catch (JsonProcessingException e) {
-      return null;
-    }
   }
 
   /** The record with this key, or null. */

@@ -104,8 +104,9 @@ public final class Runner {
     Map<String, Double> params = new LinkedHashMap<>();
     for (Map.Entry<String, SweepValue> e : r.point().entrySet()) params.put(e.getKey(), e.getValue().value());
     params.put("seed", (double) r.seedIndex());
-    return new RunRecord(r.check(), r.key(), params, res.status().name(), res.reason(), res.steps(), res.time(),
-        res.wallSeconds(), res.probes() == null ? Map.of() : res.probes(),
-        res.series() == null ? Map.of() : res.series());
+    RunResult stored = res.probes() != null && res.series() != null ? res
+        : new RunResult(res.status(), res.reason(), res.steps(), res.time(), res.wallSeconds(),
+            res.probes() == null ? Map.of() : res.probes(), res.series() == null ? Map.of() : res.series());
+    return new RunRecord(r.check(), r.key(), params, r.spec(), stored);
   }
 }

@@ -75,12 +75,10 @@ public final class TheoryLawSource implements LawSource {
       }
 
       @Override
-      public Predicted exponent(String symbol, Map<String, String> regime) {
+      public Exponent exponent(String symbol, Map<String, String> regime) {
         Map<String, String> lower = new java.util.LinkedHashMap<>();
         regime.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
-        Exponent e = law.exponent(symbol.toLowerCase(java.util.Locale.ROOT), lower);
-        if (!e.isPowerLaw()) return new Predicted(null, Double.NaN, e.note());
-        return new Predicted(e.value().toString(), e.value().doubleValue(), e.note());
+        return law.exponent(symbol.toLowerCase(java.util.Locale.ROOT), lower);
       }
     };
   }

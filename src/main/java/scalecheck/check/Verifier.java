@@ -2,17 +2,11 @@ package scalecheck.check;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.DoubleUnaryOperator;
-import scalecheck.check.CheckSpec.SweepValue;
 import scalecheck.check.Planner.PlannedRun;
-import scalecheck.fit.Crossings;
-import scalecheck.cluster.Shard;
 import scalecheck.sim.RunSpec;
 import scalecheck.spec.SpecException;
 import scalecheck.spec.YNode;
@@ -26,13 +20,13 @@ import scalecheck.spec.YNode;
 public final class Verifier {
   private final LawSource laws;
   private final RunExecutor executor;
-  private final Shard shard;
+  private final SweepPart shard;
 
   public Verifier(LawSource laws, RunExecutor executor) {
-    this(laws, executor, Shard.ALL);
+    this(laws, executor, SweepPart.WHOLE);
   }
 
-  private Verifier(LawSource laws, RunExecutor executor, Shard shard) {
+  private Verifier(LawSource laws, RunExecutor executor, SweepPart shard) {
     this.laws = laws;
     this.executor = executor;
     this.shard = shard;
@@ -160,13 +154,13 @@ public final class Verifier {
    * A copy that runs only the runs (and adaptive units such as one alpha* bisection) that shard
    * {@code s} owns; with a proper shard nothing is judged (the merged results are).
    */
-  public Verifier withShard(Shard s) {
+  public Verifier withShard(SweepPart s) {
     return new Verifier(laws, executor, s);
   }
 
   /** Runs and judges the prepared checks (with a proper shard: only runs its part, judges nothing). */
   public Result run(Prepared prepared, Options opt, Runner runner) {
-    if (!shard.isAll()) return runShard(prepared, opt, runner);
+    if (!shard.isWhole()) return runShard(prepared, opt, runner);
     List<PlannedRun> all = new ArrayList<>();
     Map<String, List<PlannedRun>> byCheck = new LinkedHashMap<>();
     int bisectRuns = 0;
@@ -185,8 +179,9 @@ public final class Verifier {
     List<CheckResult> results = new ArrayList<>();
     List<RunRecord> used = new ArrayList<>(records.values());
     for (CheckSpec c : prepared.checks()) {
-      if (c.bisect() != null) {
-        results.addAll(alphaStar(c, opt, runner, used));
+      if (c.bisect() != null) { // alpha* per point, each bisection step a batch of runs
+        results.addAll(Evaluator.evaluate(c, laws, new BisectionMeasurements(runner, opt.seed(), shard, used),
+            opt.seed()));
       } else if (c.measurements() != null) {
         results.addAll(Evaluator.evaluate(c, laws, new FileMeasurements(c.measurements()), opt.seed()));
       } else if (CollapseCheck.isCollapse(c)) { // collapse check kind: one fit over all widths
@@ -212,73 +207,10 @@ public final class Verifier {
     runner.progress().addTotal((int) mine.stream().map(PlannedRun::key).distinct().count());
     List<RunRecord> used = new ArrayList<>(runner.runAll(mine).values());
     for (CheckSpec c : prepared.checks()) {
-      if (c.bisect() != null) alphaStar(c, opt, runner, used);
+      if (c.bisect() != null) new BisectionMeasurements(runner, opt.seed(), shard, used).series(c);
     }
     runner.progress().finish();
     return new Result(List.of(), used, prepared.errors());
-  }
-
-  /**
-   * alpha* per value of the varied symbol: bisection in log(alpha) of the seed-averaged probe at the
-   * level (theory/README.md section 3); each evaluation is an ordinary batch of cached runs.
-   */
-  private List<CheckResult> alphaStar(CheckSpec c, Options opt, Runner runner, List<RunRecord> used) {
-    List<CheckResult> out = new ArrayList<>();
-    var b = c.bisect();
-    for (Map<String, SweepValue> series : Planner.seriesCombinations(c.sweep(), c.vary())) {
-      List<SweepValue> xs = c.sweep().get(c.vary());
-      double[] x = new double[xs.size()];
-      double[][] rows = new double[xs.size()][];
-      int runs = 0;
-      int excluded = 0;
-      Map<String, Integer> why = new TreeMap<>();
-      for (int i = 0; i < xs.size(); i++) {
-        x[i] = xs.get(i).value();
-        Map<String, SweepValue> point = new LinkedHashMap<>(series);
-        point.put(c.vary(), xs.get(i));
-        if (!shard.owns(c.id(), new TreeMap<>(point).toString())) { // sorted: the same key in every JVM
-          rows[i] = new double[] {Double.NaN}; // another shard's unit: not judged here
-          continue;
-        }
-        int[] counts = new int[2];
-        DoubleUnaryOperator f = a -> {
-          Map<String, SweepValue> p = new LinkedHashMap<>(point);
-          p.put(b.symbol(), new SweepValue(Double.toString(a), a));
-          List<PlannedRun> batch = new ArrayList<>();
-          for (int s = 0; s < c.seeds(); s++) batch.add(Planner.run(c, p, s, opt.seed()));
-          Map<String, RunRecord> recs = runner.runAll(batch);
-          double sum = 0;
-          int good = 0;
-          for (RunRecord r : recs.values()) {
-            used.add(r);
-            counts[0]++;
-            Double v = r == null || r.probes() == null ? null : r.probes().get(b.probe());
-            if (r != null && "OK".equals(r.status()) && v != null && Double.isFinite(v)) {
-              sum += v;
-              good++;
-            } else {
-              counts[1]++;
-              why.merge(r == null ? "not run" : r.status() + " or no " + b.probe(), 1, Integer::sum);
-            }
-          }
-          return good * 2 >= recs.size() && good > 0 ? sum / good : Double.NaN;
-        };
-        double value;
-        try {
-          value = Crossings.bisect(f, b.lo(), b.hi(), b.level(), 1e-6, b.iterations()).x();
-        } catch (IllegalArgumentException e) {
-          value = Double.NaN;
-          why.merge("bisection failed at " + c.vary() + " = " + xs.get(i).text() + ": " + e.getMessage(), 1,
-              Integer::sum);
-        }
-        runs += counts[0];
-        excluded += counts[1];
-        rows[i] = new double[] {value};
-      }
-      Evaluator.SeriesData d = new Evaluator.SeriesData(series, x, rows, runs, excluded, why);
-      out.add(Evaluator.result(c, laws, d, opt.seed()));
-    }
-    return out;
   }
 
   /**
@@ -306,9 +238,5 @@ public final class Verifier {
       }
     }
     return fail ? 1 : inconclusive ? 3 : 0;
-  }
-
-  static double[] copy(double[] a) {
-    return Arrays.copyOf(a, a.length);
   }
 }

@@ -10,11 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +34,7 @@ import scalecheck.check.Provenance;
 import scalecheck.check.ResultStore;
 import scalecheck.check.RunExecutor;
 import scalecheck.check.Runner;
+import scalecheck.check.Sha256;
 import scalecheck.check.SimulatorExecutor;
 import scalecheck.check.TheoryLawSource;
 import scalecheck.check.Verifier;
@@ -296,9 +294,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
   static String sha256(Path f) {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(Files.readAllBytes(f)));
-    } catch (IOException | NoSuchAlgorithmException e) {
+      return Sha256.ofFile(f);
+    } catch (IOException e) {
       return "unreadable: " + e.getMessage();
     }
   }

@@ -5,20 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import scalecheck.check.ResultsFile;
 import scalecheck.spec.SpecException;
 
 /**
@@ -35,8 +33,8 @@ import scalecheck.spec.SpecException;
  *   <li>keeps one copy of a run found more than once with the same content, and rejects a run found
  *       with different content (same key, a field other than {@code wallSeconds} differs), naming the
  *       file and line of both copies;
- *   <li>drops an incomplete last line (a task killed while writing) and reports it; an unreadable line
- *       elsewhere is an error naming its file and line;
+ *   <li>skips an incomplete last line (a task killed while writing, see {@link ResultsFile}) and reports
+ *       it; an unreadable line elsewhere is an error naming its file and line;
  *   <li>writes the lines, byte for byte as read, sorted by check id and then run key, to
  *       {@code OUT/results.jsonl} atomically (temporary file, then move), and the merged manifest to
  *       {@code OUT/shard.json} (shard {@code 1/1}).
@@ -48,7 +46,7 @@ import scalecheck.spec.SpecException;
  */
 public final class ResultsMerger {
   /** File name of the run records inside a results folder. */
-  public static final String RESULTS = "results.jsonl";
+  public static final String RESULTS = ResultsFile.NAME;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -179,35 +177,6 @@ public final class ResultsMerger {
     return best;
   }
 
-  /**
-   * Truncates {@code resultsFile} after its last complete line when its last line is incomplete (a
-   * process killed while writing it), so that appending resumes on a fresh line.
-   *
-   * @return {@code file:line} of the dropped line, or empty when the file was intact or absent
-   */
-  public static Optional<String> dropIncompleteLastLine(Path resultsFile) {
-    if (!Files.isRegularFile(resultsFile)) return Optional.empty();
-    try {
-      byte[] bytes = Files.readAllBytes(resultsFile);
-      if (bytes.length == 0 || bytes[bytes.length - 1] == '\n') return Optional.empty();
-      int cut = bytes.length - 1;
-      while (cut >= 0 && bytes[cut] != '\n') cut--;
-      String tail = new String(bytes, cut + 1, bytes.length - cut - 1, StandardCharsets.UTF_8);
-      if (parseObject(tail) != null) {
-        Files.write(resultsFile, new byte[] {'\n'}, StandardOpenOption.APPEND);
-        return Optional.empty();
-      }
-      int lineNo = 1;
-      for (int i = 0; i <= cut; i++) if (bytes[i] == '\n') lineNo++;
-      try (FileChannel ch = FileChannel.open(resultsFile, StandardOpenOption.WRITE)) {
-        ch.truncate(cut + 1L);
-      }
-      return Optional.of(resultsFile + ":" + lineNo);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot repair " + resultsFile, e);
-    }
-  }
-
   private record Line(String check, String key, String text, JsonNode content, Path file, int lineNo) {
     String where() {
       return file + ":" + lineNo;
@@ -215,37 +184,32 @@ public final class ResultsMerger {
   }
 
   private static List<Line> readLines(Path file, List<String> dropped) {
-    String all;
+    ResultsFile.Content read;
     try {
-      all = Files.readString(file, StandardCharsets.UTF_8);
+      read = ResultsFile.read(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    String[] parts = all.split("\n", -1);
-    boolean endsWithNewline = all.endsWith("\n");
-    int n = endsWithNewline ? parts.length - 1 : parts.length;
+    read.incomplete().ifPresent(dropped::add);
     List<Line> lines = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      String text = parts[i].endsWith("\r") ? parts[i].substring(0, parts[i].length() - 1) : parts[i];
-      if (text.isBlank()) continue;
-      ObjectNode node = parseObject(text);
-      boolean last = i == n - 1;
+    for (ResultsFile.Line l : read.lines()) {
+      ObjectNode node = parseObject(l.text());
       if (node == null) {
-        if (last && !endsWithNewline) {
-          dropped.add(file + ":" + (i + 1));
-          continue;
-        }
-        throw new SpecException(file, i + 1, null, "not a JSON run record (a corrupt or hand-edited line?)");
+        throw new SpecException(file, l.number(), null, "not a JSON run record (a corrupt or hand-edited line?)");
       }
       JsonNode check = node.get("check");
       JsonNode key = node.get("key");
       if (check == null || !check.isTextual() || key == null || !key.isTextual() || key.asText().isEmpty()) {
-        throw new SpecException(file, i + 1, check == null || !check.isTextual() ? "check" : "key",
+        throw new SpecException(file, l.number(), check == null || !check.isTextual() ? "check" : "key",
             "missing or not a string: every run record needs a check id and a run key");
+      }
+      if (l.record() == null) {
+        throw new SpecException(file, l.number(), null,
+            "not a run record (a corrupt or hand-edited line?): " + l.error());
       }
       ObjectNode content = node.deepCopy();
       content.remove(WALL);
-      lines.add(new Line(check.asText(), key.asText(), text, content, file, i + 1));
+      lines.add(new Line(check.asText(), key.asText(), l.text(), content, file, l.number()));
     }
     return lines;
   }

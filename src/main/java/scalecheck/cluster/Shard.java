@@ -1,8 +1,8 @@
 package scalecheck.cluster;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import scalecheck.check.Sha256;
+import scalecheck.check.SweepPart;
 
 /**
  * One slice of a sweep: task {@code index} of {@code count}, 1-based ({@code 1/8} .. {@code 8/8}), the
@@ -18,7 +18,7 @@ import java.security.NoSuchAlgorithmException;
  * @param index 1-based shard number, {@code 1 <= index <= count}
  * @param count number of shards, {@code >= 1}
  */
-public record Shard(int index, int count) {
+public record Shard(int index, int count) implements SweepPart {
   /** The whole sweep as one shard (what a run without {@code --shard} does). */
   public static final Shard ALL = new Shard(1, 1);
 
@@ -65,38 +65,28 @@ public record Shard(int index, int count) {
     return count == 1;
   }
 
-  /** True when the run with this key belongs to this shard. */
-  public boolean owns(String runKey) {
-    return bucket(runKey, count) == index;
+  @Override
+  public boolean isWhole() {
+    return isAll();
   }
 
   /**
-   * True when an adaptive unit (runs that depend on each other's results, e.g. the bisection in alpha
-   * at one width) belongs to this shard; the whole unit runs in one shard.
-   *
-   * @param checkId the check's id
-   * @param unitKey identity of the unit within the check (e.g. the width and seed it bisects at)
+   * True when the run with this key belongs to this shard; an adaptive unit (e.g. the bisection in
+   * alpha at one width) is owned by {@link SweepPart#owns(String, String)} and runs whole in one shard.
    */
-  public boolean owns(String checkId, String unitKey) {
-    return owns(checkId + '\u0000' + unitKey);
+  @Override
+  public boolean owns(String runKey) {
+    return bucket(runKey, count) == index;
   }
 
   /** The 1-based shard, of {@code count}, that owns {@code key}. */
   public static int bucket(String key, int count) {
     if (key == null) throw new IllegalArgumentException("run key is null");
     if (count < 1) throw new IllegalArgumentException("shard count must be >= 1, got " + count);
-    byte[] d = sha256(key.getBytes(StandardCharsets.UTF_8));
+    byte[] d = Sha256.digest(key.getBytes(StandardCharsets.UTF_8));
     long h = 0;
     for (int k = 0; k < 8; k++) h = (h << 8) | (d[k] & 0xffL);
     return 1 + (int) Long.remainderUnsigned(h, count);
-  }
-
-  static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-    }
   }
 
   /** {@code I/N}, the form {@link #parse} reads. */

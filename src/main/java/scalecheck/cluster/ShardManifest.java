@@ -8,11 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import scalecheck.check.Sha256;
 import scalecheck.spec.SpecException;
 
 /**
@@ -86,7 +86,7 @@ public record ShardManifest(
     Map<String, String> out = new TreeMap<>();
     for (Path p : paths) {
       try {
-        out.put(p.normalize().toString(), HexFormat.of().formatHex(Shard.sha256(Files.readAllBytes(p))));
+        out.put(p.normalize().toString(), Sha256.ofFile(p));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + p, e);
       }

@@ -39,10 +39,15 @@ public final class PowerLaws {
     }
   }
 
-  static PowerLawFit fit(SeedTable t, double confidence) {
-    int n = t.points();
-    double[] lx = t.lx;
-    double[] ly = t.logMeans(-1);
+  /**
+   * The OLS line ly = intercept + slope lx: its standard error sqrt(SSR / (n - 2) / Sxx) (NaN for two
+   * points), R^2 = 1 - SSR / SST (1 when SST = 0), and the residuals.
+   */
+  record Line(double slope, double intercept, double stdErr, double r2, double[] residuals, double lxBar,
+      double sxx) {}
+
+  static Line ols(double[] lx, double[] ly) {
+    int n = lx.length;
     double lxBar = average(lx);
     double sxx = 0;
     for (int k = 0; k < n; k++) sxx += (lx[k] - lxBar) * (lx[k] - lxBar);
@@ -59,6 +64,19 @@ public final class PowerLaws {
     }
     double stdErr = n > 2 ? Math.sqrt(ssr / (n - 2) / sxx) : Double.NaN;
     double r2 = sst == 0 ? 1.0 : 1 - ssr / sst;
+    return new Line(slope, intercept, stdErr, r2, res, lxBar, sxx);
+  }
+
+  static PowerLawFit fit(SeedTable t, double confidence) {
+    int n = t.points();
+    double[] lx = t.lx;
+    double[] ly = t.logMeans(-1);
+    Line line = ols(lx, ly);
+    double slope = line.slope();
+    double intercept = line.intercept();
+    double[] res = line.residuals();
+    double stdErr = line.stdErr();
+    double r2 = line.r2();
     double[] local = localSlopes(lx, ly);
 
     double lo;
@@ -66,9 +84,8 @@ public final class PowerLaws {
     double se;
     int df;
     if (t.jackknifeable()) {
-      double sxxF = sxx;
       SeedJackknife.Interval iv = SeedJackknife.interval(slope, t.seeds,
-          s -> slope(lx, lxBar, sxxF, t.logMeans(s)), confidence);
+          s -> slope(lx, line.lxBar(), line.sxx(), t.logMeans(s)), confidence);
       lo = iv.low();
       hi = iv.high();
       se = iv.stdErr();
@@ -95,7 +112,8 @@ public final class PowerLaws {
     return local;
   }
 
-  private static double slope(double[] lx, double lxBar, double sxx, double[] ly) {
+  /** sum (lx - lxBar) ly / Sxx: the OLS slope of ly on lx. */
+  static double slope(double[] lx, double lxBar, double sxx, double[] ly) {
     double sxy = 0;
     for (int k = 0; k < lx.length; k++) sxy += (lx[k] - lxBar) * ly[k];
     return sxy / sxx;

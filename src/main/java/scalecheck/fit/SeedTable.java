@@ -117,10 +117,8 @@ final class SeedTable {
   double[] logMeanVariances() {
     double[] v = new double[x.length];
     for (int k = 0; k < x.length; k++) {
-      double s = 0;
-      int c = 0;
-      for (double q : rows[k]) if (!Double.isNaN(q)) { s += q; c++; }
-      double m = s / c;
+      int c = valid(rows[k]);
+      double m = validMean(rows[k]);
       double ss = 0;
       for (double q : rows[k]) if (!Double.isNaN(q)) ss += (q - m) * (q - m);
       v[k] = c < 2 ? Double.NaN : ss / (c - 1) / c / (m * m);
@@ -131,23 +129,29 @@ final class SeedTable {
   /** Degrees of freedom of the pooled seed variance: sum over points of (valid seeds - 1). */
   int pooledDf() {
     int df = 0;
-    for (double[] r : rows) {
-      int c = 0;
-      for (double q : r) if (!Double.isNaN(q)) c++;
-      df += c - 1;
-    }
+    for (double[] r : rows) df += valid(r) - 1;
     return df;
   }
 
   /** The mean over valid seeds at every point. */
   double[] means() {
     double[] m = new double[x.length];
-    for (int k = 0; k < x.length; k++) {
-      double s = 0;
-      int c = 0;
-      for (double q : rows[k]) if (!Double.isNaN(q)) { s += q; c++; }
-      m[k] = s / c;
-    }
+    for (int k = 0; k < x.length; k++) m[k] = validMean(rows[k]);
     return m;
+  }
+
+  /** Number of valid (non-NaN) values in a row. */
+  private static int valid(double[] row) {
+    int c = 0;
+    for (double q : row) if (!Double.isNaN(q)) c++;
+    return c;
+  }
+
+  /** Mean of the valid values of a row, summed in order (NaN when there are none). */
+  private static double validMean(double[] row) {
+    double s = 0;
+    int c = 0;
+    for (double q : row) if (!Double.isNaN(q)) { s += q; c++; }
+    return s / c;
   }
 }

@@ -14,31 +14,22 @@ final class Exponents {
 
   /** The exponent the theory predicts for the check's symbol {@code vary}, or null when it gives none. */
   static Rational predicted(CheckResult c) {
-    return parse(c.predicted());
+    return c.predicted();
   }
 
   /** The exponent of a competing prediction, or null. */
   static Rational predicted(Competitor k) {
-    return parse(k.predicted());
-  }
-
-  /** The predicted exponent as the theory wrote it ("-1/2"), or null. */
-  static String exact(CheckResult c) {
-    return c.predicted();
-  }
-
-  /** The competing prediction as the theory wrote it, or null. */
-  static String exact(Competitor k) {
     return k.predicted();
   }
 
-  private static Rational parse(String s) {
-    if (s == null) return null;
-    try {
-      return Rational.parse(s);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+  /** The predicted exponent as the theory writes it ("-1/2"), or null. */
+  static String exact(CheckResult c) {
+    return c.predicted() == null ? null : c.predicted().toString();
+  }
+
+  /** The competing prediction as the theory writes it, or null. */
+  static String exact(Competitor k) {
+    return k.predicted() == null ? null : k.predicted().toString();
   }
 
   /** a / b, or null when either is null or b is zero. */

@@ -2,6 +2,7 @@ package scalecheck.report;
 
 import java.util.Locale;
 import java.util.function.IntFunction;
+import scalecheck.theory.Rational;
 
 /** Number and text formatting shared by the report writers (locale independent). */
 final class Fmt {
@@ -35,7 +36,12 @@ final class Fmt {
     return Double.toString(d);
   }
 
-  /** Parses an exponent written as a rational "-1/2", an integer or a decimal; null if not a number. */
+  /** The value of an exact exponent; null for none. */
+  static Double value(Rational r) {
+    return r == null ? null : r.doubleValue();
+  }
+
+  /** Parses a setting written as a rational "1/4", an integer or a decimal; null if not a number. */
   static Double rational(String s) {
     if (s == null) return null;
     String t = s.trim();

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import scalecheck.check.CheckResult;
 import scalecheck.check.Provenance;
+import scalecheck.check.ResultsFile;
 import scalecheck.check.RunRecord;
 import scalecheck.check.VerifyOutcome;
 import scalecheck.spec.SpecException;
@@ -68,38 +67,28 @@ public final class ReportReader {
     return new VerifyOutcome(checks, readResults(dir.resolve(ReportWriter.RESULTS)), prov);
   }
 
-  /** Runs stored one per line; a missing file means no runs. A truncated last line is ignored. */
+  /**
+   * Runs stored one per line ({@link ResultsFile}); a missing file means no runs. An incomplete last line
+   * is skipped with a warning on stderr.
+   */
   public static List<RunRecord> readResults(Path file) {
-    List<RunRecord> runs = new ArrayList<>();
-    if (!Files.isRegularFile(file)) return runs;
-    ObjectMapper om = ReportJson.mapper(false);
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      List<String> lines = r.lines().toList();
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        if (line.isBlank()) continue;
-        try {
-          runs.add(om.readValue(line, RunRecord.class));
-        } catch (JsonProcessingException e) {
-          if (i == lines.size() - 1 && !endsWithNewline(file)) break; // interrupted while appending
-          throw new SpecException(file, i + 1, null, "not a run record: " + e.getOriginalMessage());
-        }
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new SpecException(file, 0, null, "cannot read: " + e.getMessage());
-    }
-    return runs;
+    return readResults(file, System.err::println);
   }
 
-  private static boolean endsWithNewline(Path f) throws IOException {
-    long size = Files.size(f);
-    if (size == 0) return true;
-    try (var ch = Files.newByteChannel(f)) {
-      ch.position(size - 1);
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
-      ch.read(b);
-      return b.get(0) == '\n';
+  /** {@link #readResults(Path)}, the warning about an incomplete last line given to {@code warnings}. */
+  public static List<RunRecord> readResults(Path file, Consumer<String> warnings) {
+    ResultsFile.Content read;
+    try {
+      read = ResultsFile.read(file);
+    } catch (IOException e) {
+      throw new SpecException(file, 0, null, "cannot read: " + e.getMessage());
     }
+    for (ResultsFile.Line l : read.lines()) {
+      if (!l.readable()) throw new SpecException(file, l.number(), null, "not a run record: " + l.error());
+    }
+    read.incomplete().ifPresent(w -> warnings.accept(w + ": incomplete last line skipped (a run interrupted while "
+        + "it was written)"));
+    return read.records();
   }
 
   private static int line(JsonProcessingException e) {

@@ -16,7 +16,7 @@ final class Runs {
   /** The runs that finished (status OK, or none recorded). */
   static List<RunRecord> ok(List<RunRecord> runs) {
     List<RunRecord> out = new ArrayList<>();
-    for (RunRecord r : runs) if (r.status() == null || "OK".equals(r.status())) out.add(r);
+    for (RunRecord r : runs) if (r.status() == null || r.status() == scalecheck.sim.RunStatus.OK) out.add(r);
     return out;
   }
 

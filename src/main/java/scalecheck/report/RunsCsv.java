@@ -55,7 +55,7 @@ final class RunsCsv extends ReportPart.Output {
       List<String> row = new ArrayList<>(cols.size());
       row.add(r.check());
       row.add(r.key());
-      row.add(r.status());
+      row.add(r.status() == null ? null : r.status().name());
       row.add(r.reason());
       row.add(Long.toString(r.steps()));
       row.add(Fmt.exact(r.time()));

@@ -4,6 +4,7 @@ import java.util.List;
 import scalecheck.check.CheckResult;
 import scalecheck.check.Verdict;
 import scalecheck.check.VerifyOutcome;
+import scalecheck.theory.Rational;
 
 /**
  * {@code summary.tex}: the verdicts as a booktabs table for a paper (law, varied symbol, predicted
@@ -44,7 +45,7 @@ public final class SummaryTex extends ReportPart.Output {
       b.append("\\texttt{").append(escape(c.id())).append("} & ");
       b.append(c.law() == null ? "--" : "\\texttt{" + escape(c.law()) + "}").append(" & ");
       b.append(c.vary() == null ? "--" : symbol(c.vary())).append(" & ");
-      b.append(exact(Exponents.exact(c))).append(" & ");
+      b.append(exact(Exponents.predicted(c))).append(" & ");
       b.append(c.fitted() == null ? "--" : "$" + Fmt.num(c.fitted()) + "$").append(" & ");
       b.append(c.ciLow() == null || c.ciHigh() == null ? "--"
           : "$[" + Fmt.num(c.ciLow()) + ", " + Fmt.num(c.ciHigh()) + "]$").append(" & ");
@@ -63,14 +64,11 @@ public final class SummaryTex extends ReportPart.Output {
     return v.name();
   }
 
-  /** "-1/2" as $-\frac{1}{2}$, "0" as $0$; anything else escaped. */
-  static String exact(String r) {
+  /** -1/2 as $-\frac{1}{2}$, 0 as $0$, none as --. */
+  static String exact(Rational r) {
     if (r == null) return "--";
-    String t = r.trim();
-    var m = java.util.regex.Pattern.compile("(-?)([0-9]+)/([0-9]+)").matcher(t);
-    if (m.matches()) return "$" + m.group(1) + "\\frac{" + m.group(2) + "}{" + m.group(3) + "}$";
-    if (t.matches("-?[0-9]+")) return "$" + t + "$";
-    return escape(t);
+    if (r.den() == 1) return "$" + r.num() + "$";
+    return "$" + (r.num() < 0 ? "-" : "") + "\\frac{" + Math.abs(r.num()) + "}{" + r.den() + "}$";
   }
 
   private static String symbol(String s) {

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
@@ -290,41 +286,6 @@ public final class YNode {
       case LIST: return "a list";
       default:
         return scalarType == ScalarType.NULL ? "nothing" : "'" + text + "'";
-    }
-  }
-
-  /** The same data as a Jackson tree (locations dropped), for binding onto records. */
-  public JsonNode toJson() {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    switch (kind) {
-      case MAP: {
-        ObjectNode o = f.objectNode();
-        map.forEach((k, v) -> o.set(k, v.toJson()));
-        return o;
-      }
-      case LIST: {
-        ArrayNode a = f.arrayNode();
-        list.forEach(v -> a.add(v.toJson()));
-        return a;
-      }
-      default:
-        switch (scalarType) {
-          case NULL: return f.nullNode();
-          case BOOL: return f.booleanNode(Boolean.parseBoolean(text));
-          case INT:
-            try {
-              return f.numberNode(Long.parseLong(text.trim()));
-            } catch (NumberFormatException e) {
-              return f.textNode(text);
-            }
-          case FLOAT:
-            try {
-              return f.numberNode(Double.parseDouble(text.trim()));
-            } catch (NumberFormatException e) {
-              return f.textNode(text);
-            }
-          default: return f.textNode(text);
-        }
     }
   }
 

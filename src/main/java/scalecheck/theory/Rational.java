@@ -1,10 +1,13 @@
 package scalecheck.theory;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigInteger;
 
 /**
  * An exact rational number {@code num/den}, always reduced with {@code den > 0}; the type of every
- * predicted scaling exponent (e.g. {@code -1/2}, never {@code -0.5}).
+ * predicted scaling exponent (e.g. {@code -1/2}, never {@code -0.5}). In JSON it is the string
+ * {@link #toString} writes ({@code "-1/2"}) and {@link #parse} reads back.
  */
 public record Rational(long num, long den) implements Comparable<Rational> {
   public static final Rational ZERO = new Rational(0, 1);
@@ -43,6 +46,7 @@ public record Rational(long num, long den) implements Comparable<Rational> {
   }
 
   /** Parses {@code "3"}, {@code "-1/2"}, {@code " 2 / 4 "}; throws IllegalArgumentException otherwise. */
+  @JsonCreator
   public static Rational parse(String s) {
     if (s == null) throw new IllegalArgumentException("not a rational: null");
     String t = s.trim();
@@ -92,6 +96,7 @@ public record Rational(long num, long den) implements Comparable<Rational> {
 
   /** {@code "-1/2"}, {@code "0"}, {@code "1"}. */
   @Override
+  @JsonValue
   public String toString() {
     return den == 1 ? Long.toString(num) : num + "/" + den;
   }

@@ -30,7 +30,7 @@ class AssumptionsMarkedTest {
     }
 
     @Override
-    public LawSource.Predicted exponent(String symbol, Map<String, String> regime) {
+    public scalecheck.theory.Exponent exponent(String symbol, Map<String, String> regime) {
       return law.exponent(symbol, regime);
     }
 

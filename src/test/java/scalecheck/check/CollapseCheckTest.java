@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scalecheck.sim.RunResult;
 import scalecheck.sim.RunStatus;
+import scalecheck.theory.Rational;
 
 /** The collapse check kind end to end, on an engine whose kernel change is a known function of alpha sqrt(n). */
 class CollapseCheckTest {
@@ -61,11 +62,11 @@ class CollapseCheckTest {
     assertEquals(List.of(), r.badInput());
     CheckResult g = r.checks().get(0);
     CheckResult w = r.checks().get(1);
-    assertEquals("1/2", g.predicted());
+    assertEquals(Rational.parse("1/2"), g.predicted());
     assertEquals(Verdict.PASS, g.verdict(), g.reason());
     assertEquals(0.5, g.fitted(), 0.05);
     assertTrue(g.ciLow() <= 0.5 && g.ciHigh() >= 0.5, g.reason());
-    assertEquals("1", w.predicted());
+    assertEquals(Rational.parse("1"), w.predicted());
     assertEquals(Verdict.FAIL, w.verdict(), w.reason());
     assertTrue(w.negativeControl());
     assertTrue(w.reason().contains("outside the tolerance band"), w.reason());

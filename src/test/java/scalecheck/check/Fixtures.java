@@ -12,6 +12,8 @@ import java.util.function.Function;
 import scalecheck.sim.RunResult;
 import scalecheck.sim.RunSpec;
 import scalecheck.sim.RunStatus;
+import scalecheck.theory.Exponent;
+import scalecheck.theory.Rational;
 
 /** Known answers for the check layer: a table of laws and engines that produce exact or noisy power laws. */
 final class Fixtures {
@@ -25,12 +27,12 @@ final class Fixtures {
     }
 
     @Override
-    public LawSource.Predicted exponent(String symbol, Map<String, String> regime) {
+    public Exponent exponent(String symbol, Map<String, String> regime) {
       if (!exponents.containsKey(symbol)) throw new IllegalArgumentException("no symbol " + symbol);
       String e = exponents.get(symbol);
       if (regime.containsKey("g") && symbol.equals("m")) e = negate(regime.get("g"));
-      if (e.equals("log")) return new LawSource.Predicted(null, Double.NaN, "n log n is not a power law");
-      return new LawSource.Predicted(e, value(e), "");
+      if (e.equals("log")) return Exponent.notPowerLaw("n log n is not a power law");
+      return Exponent.of(Rational.parse(e));
     }
 
     private static String negate(String r) {

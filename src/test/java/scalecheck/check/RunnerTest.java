@@ -135,7 +135,8 @@ class RunnerTest {
     assertNotEquals(RunKey.of(a), RunKey.of(a.withDynamics(a.dynamics().withMaxDgrad(0.02))));
     assertNotEquals(RunKey.of(a), RunKey.of(a.withModel(a.model().withBeta(2))));
     assertEquals(64, RunKey.of(a).length());
-    int s = RunKey.shardOf(RunKey.of(a), 5);
-    assertTrue(s >= 0 && s < 5);
+    // SHA-256 of "abc" (FIPS 180-4, appendix B.1): the hash behind every key
+    assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Sha256.hex("abc"));
+    assertEquals(Sha256.hex(RunKey.canonicalJson(a)), RunKey.of(a));
   }
 }

@@ -77,7 +77,7 @@ class ScalingProperties {
     }
     StringBuilder sb = new StringBuilder();
     for (CheckResult cr : r.checks()) {
-      double predicted = laws().law(cr.law()).exponent("n", java.util.Map.of()).value();
+      double predicted = laws().law(cr.law()).exponent("n", java.util.Map.of()).value().doubleValue();
       if (cr.fitted() == null || Math.abs(cr.fitted() - predicted) > TOLERANCE) {
         sb.append(cr.id()).append(": ").append(cr.reason()).append("; ");
       }

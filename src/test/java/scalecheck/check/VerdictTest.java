@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import scalecheck.sim.RunResult;
 import scalecheck.sim.RunStatus;
+import scalecheck.theory.Rational;
 
 /** Verdicts on engines with known answers: exact and noisy power laws, divergence, contested laws. */
 class VerdictTest {
@@ -25,7 +26,7 @@ class VerdictTest {
   void exactPowerLawPasses() {
     CheckResult r = verify("exact", Fixtures.dwCheck("exact", "t/dW", ""), Fixtures.powerLaws(0));
     assertEquals(Verdict.PASS, r.verdict(), r.reason());
-    assertEquals("-1", r.predicted());
+    assertEquals(Rational.parse("-1"), r.predicted());
     assertEquals(-1.0, r.fitted(), 1e-9);
     assertEquals(1.0, r.r2(), 1e-9);
     assertEquals(5, r.points().size());
@@ -106,8 +107,8 @@ class VerdictTest {
     CheckResult quarter = res.checks().get(0);
     CheckResult half = res.checks().get(1);
     assertEquals("rd[g=1/4]", quarter.id());
-    assertEquals("-1/4", quarter.predicted());
-    assertEquals("-1/2", half.predicted());
+    assertEquals(Rational.parse("-1/4"), quarter.predicted());
+    assertEquals(Rational.parse("-1/2"), half.predicted());
     assertEquals(-0.25, quarter.fitted(), 1e-9);
     assertEquals(-0.5, half.fitted(), 1e-9);
     assertEquals(Verdict.PASS, quarter.verdict(), quarter.reason());

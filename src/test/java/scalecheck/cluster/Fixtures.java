@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import scalecheck.check.RunRecord;
+import scalecheck.check.Sha256;
+import scalecheck.sim.RunResult;
+import scalecheck.sim.RunStatus;
 
 /** Synthetic run records and results folders for the merge and sharding tests. */
 final class Fixtures {
@@ -23,7 +25,7 @@ final class Fixtures {
 
   /** A run key as verify makes them: hex SHA-256 of a spec text. */
   static String key(String spec) {
-    return HexFormat.of().formatHex(Shard.sha256(spec.getBytes(StandardCharsets.UTF_8)));
+    return Sha256.hex(spec);
   }
 
   /** Run {@code i} of check {@code check}, its numbers a function of (check, i) only. */
@@ -37,7 +39,8 @@ final class Fixtures {
     probes.put("dz.mean", r.nextGaussian());
     Map<String, double[]> series = new LinkedHashMap<>();
     series.put("loss", new double[] {r.nextDouble(), r.nextDouble() / 2});
-    return new RunRecord(check, key(check + "/" + i), params, "OK", "", 100 + i, 1.5 * i, wallSeconds, probes, series);
+    return new RunRecord(check, key(check + "/" + i), params, null,
+        new RunResult(RunStatus.OK, "", 100 + i, 1.5 * i, wallSeconds, probes, series));
   }
 
   static String line(RunRecord rec) {

@@ -5,18 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import scalecheck.check.ResultsFile;
 import scalecheck.check.RunRecord;
+import scalecheck.sim.RunResult;
+import scalecheck.sim.RunStatus;
 import scalecheck.spec.SpecException;
 
 class ResultsMergerTest {
@@ -76,8 +82,8 @@ class ResultsMergerTest {
     List<RunRecord> sweep = Fixtures.sweep(10);
     List<Path> dirs = shards(base, sweep, 2, 5);
     RunRecord again = sweep.get(3);
-    RunRecord slower = new RunRecord(again.check(), again.key(), again.params(), again.status(), again.reason(),
-        again.steps(), again.time(), again.wallSeconds() + 9, again.probes(), again.series());
+    RunRecord slower = new RunRecord(again.check(), again.key(), again.params(), null, new RunResult(again.status(),
+        again.reason(), again.steps(), again.time(), again.wallSeconds() + 9, again.probes(), again.series()));
     Fixtures.append(dirs.get(0).resolve("results.jsonl"), Fixtures.line(again) + "\n" + Fixtures.line(slower) + "\n");
     ResultsMerger.Outcome o = ResultsMerger.merge(dirs, base.resolve("merged"), false);
     assertEquals(20, o.runs());
@@ -91,8 +97,8 @@ class ResultsMergerTest {
     List<RunRecord> sweep = Fixtures.sweep(10);
     List<Path> dirs = shards(base, sweep, 2, 6);
     RunRecord r = sweep.get(0);
-    RunRecord other = new RunRecord(r.check(), r.key(), r.params(), "DIVERGED", "loss is NaN", r.steps(), r.time(),
-        r.wallSeconds(), r.probes(), r.series());
+    RunRecord other = new RunRecord(r.check(), r.key(), r.params(), null,
+        new RunResult(RunStatus.DIVERGED, "loss is NaN", r.steps(), r.time(), r.wallSeconds(), r.probes(), r.series()));
     Path owner = dirs.get(Shard.bucket(r.key(), 2) - 1);
     Path notOwner = dirs.get(2 - Shard.bucket(r.key(), 2));
     Fixtures.append(notOwner.resolve("results.jsonl"), Fixtures.line(other) + "\n");
@@ -196,7 +202,7 @@ class ResultsMergerTest {
     assertTrue(incomplete.getMessage().contains("2/3"), incomplete.getMessage());
 
     // the rerun of task 2: repair the tail, skip runs already there, append the rest
-    assertEquals(f + ":" + (keep + 1), ResultsMerger.dropIncompleteLastLine(f).orElseThrow());
+    assertEquals(f + ":" + (keep + 1), cut(f).orElseThrow());
     assertEquals(keep, Fixtures.lines(f).size());
     ShardManifest.checkResume(dirs.get(1), Fixtures.manifest(s2));
     Set<String> have = new TreeSet<>(Fixtures.lines(f));
@@ -213,17 +219,32 @@ class ResultsMergerTest {
     assertEquals(List.of(), o.dropped());
   }
 
+  private static Optional<String> cut(Path f) {
+    try {
+      return ResultsFile.cutIncompleteLastLine(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Test
-  void dropIncompleteLastLineLeavesIntactFilesAlone() {
+  void onlyAnIncompleteLastLineIsCutOff() throws IOException {
     Path f = Fixtures.tmp("intact").resolve("results.jsonl");
     String text = Fixtures.line(Fixtures.record("dz", 1, 1)) + "\n";
     Fixtures.write(f, text);
-    assertTrue(ResultsMerger.dropIncompleteLastLine(f).isEmpty());
+    assertTrue(cut(f).isEmpty());
     assertEquals(List.of(text.strip()), Fixtures.lines(f));
-    // a complete record missing only its newline is kept and terminated
-    Fixtures.write(f, text.strip());
-    assertTrue(ResultsMerger.dropIncompleteLastLine(f).isEmpty());
-    assertEquals(List.of(text.strip()), Fixtures.lines(f));
+    // a last line without its newline is incomplete even when it reads as JSON: cut off, as verify's
+    // store does, and left out of a merge with a warning
+    String second = Fixtures.line(Fixtures.record("dz", 2, 1));
+    Fixtures.write(f, text + second);
+    Path dir = f.getParent();
+    Fixtures.manifest(Shard.ALL).write(dir);
+    ResultsMerger.Outcome o = ResultsMerger.merge(List.of(dir), Fixtures.tmp("intact-merged"), false);
+    assertEquals(List.of(f + ":2"), o.dropped());
+    assertEquals(1, o.runs());
+    assertEquals(Optional.of(f + ":2"), cut(f));
+    assertEquals(text, Files.readString(f));
   }
 
   @Test

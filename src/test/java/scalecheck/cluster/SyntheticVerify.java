@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import scalecheck.check.ResultsFile;
 import scalecheck.check.RunRecord;
 import scalecheck.cli.Main;
 
@@ -39,7 +40,7 @@ public final class SyntheticVerify {
     Files.createDirectories(out);
     ShardManifest.checkResume(out, sharded ? m : m.withShard(Shard.ALL));
     if (sharded) m.write(out);
-    ResultsMerger.dropIncompleteLastLine(results);
+    ResultsFile.cutIncompleteLastLine(results);
     Set<String> done = new HashSet<>();
     if (Files.exists(results)) {
       for (String l : Fixtures.lines(results)) done.add(l);

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import scalecheck.check.ResultStore;
 import scalecheck.check.RunRecord;
+import scalecheck.sim.RunResult;
+import scalecheck.sim.RunStatus;
 
 /**
  * A full disk and a read-only folder, for real: each test mounts a small tmpfs (as root; skipped with
@@ -192,8 +194,8 @@ class FullDiskTest {
   }
 
   private static RunRecord record(String key) {
-    return new RunRecord("c", key, Map.of("n", 16.0, "seed", 0.0), "OK", null, 10, 1.0, 0.5,
-        Map.of("dz.mean", 0.25), Map.of());
+    return new RunRecord("c", key, Map.of("n", 16.0, "seed", 0.0), null, new RunResult(RunStatus.OK, null, 10, 1.0, 0.5,
+        Map.of("dz.mean", 0.25), Map.of()));
   }
 
   /** Writes zeros until the file system refuses more. */

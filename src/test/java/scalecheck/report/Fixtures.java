@@ -12,6 +12,9 @@ import scalecheck.check.Provenance;
 import scalecheck.check.RunRecord;
 import scalecheck.check.Verdict;
 import scalecheck.check.VerifyOutcome;
+import scalecheck.sim.RunResult;
+import scalecheck.sim.RunStatus;
+import scalecheck.theory.Rational;
 
 /** Synthetic verification outcomes with plausible numbers (power laws with seeded scatter). */
 final class Fixtures {
@@ -32,15 +35,16 @@ final class Fixtures {
       }
     }
     for (double a : ALPHAS_2D) runs.add(twoDRun(a, 0, teacher, rnd));
-    runs.add(new RunRecord("kernel_change", "k-diverged", Map.of("n", 800.0, "alpha", 0.01, "seed", 9.0),
-        "DIVERGED", "loss became NaN at step 12, \"exploded\"\nsecond line", 12, 0.5, 0.1,
-        Map.of(), Map.of()));
+    runs.add(new RunRecord("kernel_change", "k-diverged", Map.of("n", 800.0, "alpha", 0.01, "seed", 9.0), null,
+        new RunResult(
+        RunStatus.DIVERGED, "loss became NaN at step 12, \"exploded\"\nsecond line", 12, 0.5, 0.1,
+        Map.of(), Map.of())));
     List<CheckResult> checks = new ArrayList<>();
     checks.add(check("dW_hidden", "geiger/dW_hidden", "n", "dW.hidden", "-1", -0.97, 0.05, Verdict.PASS,
         pointsFrom(-1.0, 0.02, rnd), List.of(), false));
     checks.add(check("kernel_change", "geiger/kernel_change", "n", "kernel.change", "-1/2", -0.78, 0.06,
         Verdict.INCONCLUSIVE, pointsFrom(-0.78, 0.1, rnd),
-        List.of(new Competitor("dyer/kernel_change", "-1", Verdict.FAIL, "fitted -0.78 outside [-1.1, -0.9]")),
+        List.of(new Competitor("dyer/kernel_change", Rational.of(-1), Verdict.FAIL, "fitted -0.78 outside [-1.1, -0.9]")),
         false));
     checks.add(check("alpha_star", "geiger/alpha_star", "n", "alpha_star", "-1/2", -0.52, 0.04, Verdict.PASS,
         alphaStarPoints(rnd), List.of(), false));
@@ -75,7 +79,7 @@ final class Fixtures {
     fixed.put("alpha", 1.0);
     fixed.put("depth", 3);
     if (id.equals("alpha_star")) fixed.put("level", 1.0);
-    return new CheckResult(id, law, vary, measure, "RMS over entries", predicted, fitted, fitted - 2 * se,
+    return new CheckResult(id, law, vary, measure, "RMS over entries", Rational.parse(predicted), fitted, fitted - 2 * se,
         fitted + 2 * se, se, 0.98, 0.1, "exponent", v, "fitted " + fitted + " vs predicted " + predicted
         + ", the interval decides", pts, local, pts.size() * SEEDS, 1, comp, negative, fixed);
   }
@@ -95,7 +99,7 @@ final class Fixtures {
     fixed.put("depth", 1);
     fixed.put(scalecheck.check.CollapseCheck.VARIABLE, "alpha n^x");
     fixed.put(scalecheck.check.CollapseCheck.CURVES, curves);
-    return new CheckResult(id, "geiger/kappa", "n", "kernel.change", "RMS", predicted, 0.5, 0.45, 0.55, null, null,
+    return new CheckResult(id, "geiger/kappa", "n", "kernel.change", "RMS", scalecheck.theory.Rational.parse(predicted), 0.5, 0.45, 0.55, null, null,
         0.1, "exponent", Verdict.PASS, "collapse in alpha n^x", List.of(), List.of(), WIDTHS.length * ALPHAS.length, 0,
         List.of(), negative, fixed);
   }
@@ -148,8 +152,9 @@ final class Fixtures {
       t[i] = Math.pow(10, -2 + 5.0 * i / (t.length - 1));
       v[i] = 0.7 / (1 + t[i] / t1) * (1 + 0.02 * rnd.nextGaussian());
     }
-    return new RunRecord(check, "k" + n + "-" + a + "-" + s, params, "OK", "", 1000 + rnd.nextInt(500), 10 + t1,
-        0.5 + rnd.nextDouble(), probes, Map.of("loss.t", t, "loss.v", v));
+    return new RunRecord(check, "k" + n + "-" + a + "-" + s, params, null,
+        new RunResult(RunStatus.OK, "", 1000 + rnd.nextInt(500), 10 + t1,
+        0.5 + rnd.nextDouble(), probes, Map.of("loss.t", t, "loss.v", v)));
   }
 
   /** A 2D teacher-student run: w_i drift towards teacher directions, more for small alpha. */
@@ -189,6 +194,7 @@ final class Fixtures {
     series.put("loss.v", lv);
     if (teacher) series.put("teacher.w", new double[] {1, 0.2, -0.5, 1, -0.3, -1});
     return new RunRecord("teacher_student_2d", "ts-" + alpha, Map.of("alpha", alpha, "n", (double) n,
-        "seed", (double) seed), "OK", null, 300, 140, 0.2, Map.of("loss.train", lv[cp - 1]), series);
+        "seed", (double) seed), null,
+            new RunResult(RunStatus.OK, null, 300, 140, 0.2, Map.of("loss.train", lv[cp - 1]), series));
   }
 }

@@ -40,11 +40,10 @@ class ReferenceSlopesTest {
   private static List<RunRecord> runs() {
     List<RunRecord> out = new ArrayList<>();
     for (RunRecord r : Fixtures.outcome(3, false).runs()) {
-      if (r.params().containsKey("kappa") && "OK".equals(r.status())) {
+      if (r.params().containsKey("kappa") && r.status() == scalecheck.sim.RunStatus.OK) {
         Map<String, Double> p = new LinkedHashMap<>(r.params());
         p.remove("kappa");
-        out.add(new RunRecord(r.check(), r.key(), p, r.status(), r.reason(), r.steps(), r.time(), r.wallSeconds(),
-            r.probes(), r.series()));
+        out.add(new RunRecord(r.check(), r.key(), p, r.spec(), r.result()));
       }
     }
     assertFalse(out.isEmpty());

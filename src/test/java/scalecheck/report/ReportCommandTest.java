@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import scalecheck.check.VerifyOutcome;
@@ -122,6 +123,9 @@ class ReportCommandTest {
     String text = Files.readString(d.resolve("results.jsonl"));
     int runs = (int) text.lines().count();
     Files.writeString(d.resolve("results.jsonl"), text + "{\"check\":\"x\",\"key\":");
-    assertEquals(runs, ReportReader.read(d).runs().size());
+    List<String> warnings = new ArrayList<>();
+    assertEquals(runs, ReportReader.readResults(d.resolve("results.jsonl"), warnings::add).size());
+    assertEquals(List.of(d.resolve("results.jsonl") + ":" + (runs + 1)
+        + ": incomplete last line skipped (a run interrupted while it was written)"), warnings);
   }
 }

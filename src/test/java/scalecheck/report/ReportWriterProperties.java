@@ -2,9 +2,9 @@ package scalecheck.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
+import static scalecheck.PropertyRuns.qt;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +20,9 @@ import scalecheck.check.FitPoint;
 import scalecheck.check.RunRecord;
 import scalecheck.check.Verdict;
 import scalecheck.check.VerifyOutcome;
+import scalecheck.sim.RunResult;
+import scalecheck.sim.RunStatus;
+import scalecheck.theory.Rational;
 
 /** Whatever the numbers (zeros, negatives, NaN, missing fits), a report is written and reads back. */
 class ReportWriterProperties {
@@ -38,13 +41,14 @@ class ReportWriterProperties {
     List<FitPoint> pts = new ArrayList<>();
     for (int i = 0; i < points; i++) pts.add(new FitPoint(pick(r), pick(r), List.of(pick(r), pick(r))));
     CheckResult c = new CheckResult("c" + seed, "law/x", r.nextBoolean() ? "n" : null, "dW.hidden", null,
-        r.nextBoolean() ? "-1/2" : "not a number", maybe(r), maybe(r), maybe(r), maybe(r), maybe(r), 0.1,
+        r.nextBoolean() ? Rational.of(-1, 2) : null, maybe(r), maybe(r), maybe(r), maybe(r), maybe(r), 0.1,
         "exponent", Verdict.values()[r.nextInt(3)], null, pts, List.of(), points, 0, List.of(), false, Map.of());
     List<RunRecord> runs = new ArrayList<>();
     for (int i = 0; i < points; i++) {
-      runs.add(new RunRecord("c" + seed, "k" + i, Map.of("n", pick(r), "alpha", pick(r)), "OK", null, 1, 1, 1,
+      runs.add(new RunRecord("c" + seed, "k" + i, Map.of("n", pick(r), "alpha", pick(r)), null,
+          new RunResult(RunStatus.OK, null, 1, 1, 1,
           Map.of("kernel.change", pick(r), "dz.l1", pick(r), "t1.loss_half", pick(r)),
-          Map.of("loss.t", new double[] {pick(r), pick(r)}, "loss.v", new double[] {pick(r), pick(r)})));
+          Map.of("loss.t", new double[] {pick(r), pick(r)}, "loss.v", new double[] {pick(r), pick(r)}))));
     }
     return new VerifyOutcome(List.of(c), runs, null);
   }

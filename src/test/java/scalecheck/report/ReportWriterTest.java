@@ -90,7 +90,7 @@ class ReportWriterTest {
       List<String> row = rows.get(i + 1);
       assertEquals(header.size(), row.size(), "row " + i);
       assertEquals(r.key(), row.get(header.indexOf("key")));
-      assertEquals(r.status(), row.get(header.indexOf("status")));
+      assertEquals(r.status().name(), row.get(header.indexOf("status")));
       assertEquals(r.reason() == null ? "" : r.reason(), row.get(header.indexOf("reason")));
       Double kc = r.probes().get("kernel.change");
       String cell = row.get(header.indexOf("kernel.change"));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import scalecheck.check.CheckResult;
 import scalecheck.check.Verdict;
 import scalecheck.check.VerifyOutcome;
+import scalecheck.theory.Rational;
 
 /** {@code summary.tex}: a booktabs table with exact predictions, escaped ids, and a document pdflatex compiles. */
 class SummaryTexTest {
@@ -41,8 +42,10 @@ class SummaryTexTest {
   void escapesEveryLatexSpecialCharacter() {
     assertEquals("a\\_b\\%c\\&d\\#e\\$f\\{g\\}h\\textasciicircum{}i\\textasciitilde{}j\\textbackslash{}k",
         SummaryTex.escape("a_b%c&d#e$f{g}h^i~j\\k"));
-    assertEquals("$-\\frac{3}{4}$", SummaryTex.exact("-3/4"));
-    assertEquals("$0$", SummaryTex.exact("0"));
+    assertEquals("$-\\frac{3}{4}$", SummaryTex.exact(Rational.of(-3, 4)));
+    assertEquals("$0$", SummaryTex.exact(Rational.ZERO));
+    assertEquals("$2$", SummaryTex.exact(Rational.of(2)));
+    assertEquals("--", SummaryTex.exact(null));
   }
 
   @Test
