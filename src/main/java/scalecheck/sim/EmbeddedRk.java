@@ -1,0 +1,310 @@
+package scalecheck.sim;
+
+import java.nio.DoubleBuffer;
+
+/**
+ * Explicit embedded Runge-Kutta pair with error control for an autonomous system dy/dt = f(y) of
+ * n components (gradient flow dw/dt = -grad L(w) is one).
+ *
+ * <p>A step of size h from y computes the stages k_i = f(y + h sum_{j&lt;i} a_ij k_j), the
+ * propagated solution y1 = y + h sum b_i k_i (local extrapolation: the higher order) and the error
+ * estimate e = h sum (b_i - bHat_i) k_i. With sc_i = atol + rtol max(|y_i|, |y1_i|) the error is
+ * err = sqrt((1/n) sum (e_i / sc_i)^2) ({@link Norm#RMS}, Hairer, Norsett &amp; Wanner, Solving
+ * Ordinary Differential Equations I, 2nd ed., section II.4, eq. (4.11)) or max |e_i| / sc_i
+ * ({@link Norm#MAX}). The step is accepted when err &lt;= 1; either way the next step is
+ * h min(facMax, max(facMin, safety err^(-1/(q+1)))), q = min(order, embedded order) (ibid. (4.13)),
+ * with facMax = 1 right after a rejection. A non-finite err is a rejection with factor facMin.
+ *
+ * <p>Pairs ({@link Tableau}):
+ * <ul>
+ *   <li>{@link Tableau#BS23}: Bogacki &amp; Shampine, "A 3(2) pair of Runge-Kutta formulas", Appl. Math.
+ *       Lett. 2 (1989) 321-325. c = (0, 1/2, 3/4, 1); a21 = 1/2; a31 = 0, a32 = 3/4;
+ *       a41 = 2/9, a42 = 1/3, a43 = 4/9; b = (2/9, 1/3, 4/9, 0) (order 3);
+ *       bHat = (7/24, 1/4, 1/3, 1/8) (order 2). FSAL: the fourth stage is f(y1), the first stage of
+ *       the next step, so an attempt costs 3 evaluations of f. Real stability interval about [-2.51, 0].</li>
+ *   <li>{@link Tableau#DP54}: Dormand &amp; Prince, "A family of embedded Runge-Kutta formulae",
+ *       J. Comput. Appl. Math. 6 (1980) 19-26 (Hairer, Norsett &amp; Wanner, Table II.5.2); 7 stages, FSAL,
+ *       6 evaluations an attempt. Real stability interval about [-3.31, 0].</li>
+ * </ul>
+ *
+ * <p>Dense output on the last accepted step [t0, t0 + h]: the cubic Hermite interpolant of y0, y1,
+ * f(y0), f(y1) (ibid. section II.6, eq. (6.7)), order 3, free for both pairs.
+ *
+ * <p>Contract with the field: after {@link #start} and after every accepted {@link #step}, the last
+ * call of {@link Field#derivative} was at the current state, so whatever the field caches at its
+ * last evaluation (network outputs, loss) belongs to the accepted state. Every buffer is allocated
+ * in the constructor; {@link #step} allocates nothing.
+ */
+final class EmbeddedRk {
+
+  /** The right-hand side f of dy/dt = f(y). */
+  interface Field {
+    /** Writes f(y) into {@code out} (n components; neither buffer's position is used). */
+    void derivative(DoubleBuffer y, DoubleBuffer out);
+  }
+
+  /** How the scaled error vector e_i / sc_i is reduced to one number. */
+  enum Norm { RMS, MAX }
+
+  /**
+   * A Butcher tableau with an embedded weight vector.
+   *
+   * @param order order of the propagated solution (weights b)
+   * @param embeddedOrder order of the embedded solution (weights bHat)
+   * @param a strictly lower-triangular stage matrix, a[i] has i entries
+   */
+  record Tableau(String name, int order, int embeddedOrder, double[] c, double[][] a, double[] b, double[] bHat) {
+    Tableau {
+      int s = b.length;
+      if (c.length != s || a.length != s || bHat.length != s) {
+        throw new IllegalArgumentException(name + ": c, a, b and bHat need " + s + " stages");
+      }
+      for (int i = 0; i < s; i++) {
+        if (a[i].length != i) throw new IllegalArgumentException(name + ": row a[" + i + "] needs " + i + " entries");
+        double sum = 0;
+        for (double x : a[i]) sum += x;
+        if (Math.abs(sum - c[i]) > 1e-14) throw new IllegalArgumentException(name + ": row sum of a[" + i + "] is not c");
+      }
+    }
+
+    int stages() { return b.length; }
+
+    /** First same as last: the last stage is evaluated at y1 (c = 1 and its row of a equals b). */
+    boolean fsal() {
+      int s = stages();
+      if (c[s - 1] != 1.0 || b[s - 1] != 0.0) return false;
+      for (int j = 0; j < s - 1; j++) if (a[s - 1][j] != b[j]) return false;
+      return true;
+    }
+
+    /** Evaluations of f per attempted step once started. */
+    int evaluationsPerStep() { return fsal() ? stages() - 1 : stages(); }
+
+    static final Tableau BS23 = new Tableau("bs23", 3, 2,
+        new double[] {0, 1.0 / 2, 3.0 / 4, 1},
+        new double[][] {{}, {1.0 / 2}, {0, 3.0 / 4}, {2.0 / 9, 1.0 / 3, 4.0 / 9}},
+        new double[] {2.0 / 9, 1.0 / 3, 4.0 / 9, 0},
+        new double[] {7.0 / 24, 1.0 / 4, 1.0 / 3, 1.0 / 8});
+
+    static final Tableau DP54 = new Tableau("dp54", 5, 4,
+        new double[] {0, 1.0 / 5, 3.0 / 10, 4.0 / 5, 8.0 / 9, 1, 1},
+        new double[][] {
+            {},
+            {1.0 / 5},
+            {3.0 / 40, 9.0 / 40},
+            {44.0 / 45, -56.0 / 15, 32.0 / 9},
+            {19372.0 / 6561, -25360.0 / 2187, 64448.0 / 6561, -212.0 / 729},
+            {9017.0 / 3168, -355.0 / 33, 46732.0 / 5247, 49.0 / 176, -5103.0 / 18656},
+            {35.0 / 384, 0, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84}},
+        new double[] {35.0 / 384, 0, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84, 0},
+        new double[] {5179.0 / 57600, 0, 7571.0 / 16695, 393.0 / 640, -92097.0 / 339200, 187.0 / 2100, 1.0 / 40});
+
+    /** The pair named {@code name} (bs23 or dp54). */
+    static Tableau named(String name) {
+      return switch (name) {
+        case "bs23" -> BS23;
+        case "dp54" -> DP54;
+        default -> throw new IllegalArgumentException("unknown Runge-Kutta pair '" + name + "' (bs23 or dp54)");
+      };
+    }
+  }
+
+  /** Step-size controller constants (Hairer, Norsett &amp; Wanner II.4: safety 0.9, facMin 0.2, facMax 5). */
+  record Control(double rtol, double atol, Norm norm, double safety, double facMin, double facMax) {
+    Control {
+      if (!(rtol >= 0 && atol >= 0 && rtol + atol > 0)) throw new IllegalArgumentException("rtol, atol must be >= 0, not both 0");
+      if (!(safety > 0 && safety <= 1 && facMin > 0 && facMin < 1 && facMax > 1)) {
+        throw new IllegalArgumentException("need 0 < safety <= 1, 0 < facMin < 1 < facMax");
+      }
+    }
+
+    static Control of(double rtol, double atol) {
+      return new Control(rtol, atol, Norm.RMS, 0.9, 0.2, 5.0);
+    }
+  }
+
+  private final Tableau tab;
+  private final int n, s;
+  private final Field field;
+  private final Control ctl;
+  private final double exponent;
+  private final boolean fsal;
+  /** Current state (the caller's buffer, updated in place on acceptance). */
+  private final DoubleBuffer y;
+  private final DoubleBuffer yStage, y1, yPrev;
+  /** k[0] = f(y); after an accepted step kPrev = f(yPrev). */
+  private final DoubleBuffer[] k;
+  private DoubleBuffer kPrev;
+  private double t, h, hNext, lastErr;
+  private long evaluations, accepted, rejected;
+  private boolean rejectedBefore;
+
+  /**
+   * An integrator of {@code n} components that advances {@code state} in place.
+   *
+   * @param state the caller's state buffer (read at {@link #start}, overwritten on each acceptance)
+   */
+  EmbeddedRk(Tableau tab, Control ctl, Field field, DoubleBuffer state, int n) {
+    if (state.capacity() < n) throw new IllegalArgumentException("state holds " + state.capacity() + " < " + n);
+    this.tab = tab;
+    this.ctl = ctl;
+    this.field = field;
+    this.n = n;
+    this.s = tab.stages();
+    this.fsal = tab.fsal();
+    this.exponent = 1.0 / (Math.min(tab.order(), tab.embeddedOrder()) + 1);
+    this.y = state;
+    yStage = Blas.alloc(n);
+    y1 = Blas.alloc(n);
+    yPrev = Blas.alloc(n);
+    kPrev = Blas.alloc(n);
+    k = new DoubleBuffer[s];
+    for (int i = 0; i < s; i++) k[i] = Blas.alloc(n);
+  }
+
+  /**
+   * Evaluates f at the state (one evaluation) and sets t = t0 and the first trial step h0; h0 &lt;= 0
+   * picks it by Hairer, Norsett &amp; Wanner's starting-step algorithm (II.4; two more evaluations),
+   * ending with an evaluation at the state.
+   */
+  void start(double t0, double h0) {
+    t = t0;
+    rejectedBefore = false;
+    if (h0 > 0) {
+      hNext = h0;
+    } else {
+      field.derivative(y, k[0]);
+      evaluations++;
+      double d0 = scaledNorm(y, null, y), d1 = scaledNorm(k[0], null, y);
+      double hA = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
+      for (int i = 0; i < n; i++) yStage.put(i, y.get(i) + hA * k[0].get(i));
+      field.derivative(yStage, k[1]);
+      evaluations++;
+      for (int i = 0; i < n; i++) y1.put(i, k[1].get(i) - k[0].get(i));
+      double d2 = scaledNorm(y1, null, y) / hA;
+      double m = Math.max(d1, d2);
+      double hB = m <= 1e-15 ? Math.max(1e-6, hA * 1e-3) : Math.pow(0.01 / m, 1.0 / (tab.order() + 1));
+      hNext = Math.min(100 * hA, hB);
+    }
+    field.derivative(y, k[0]);
+    evaluations++;
+  }
+
+  /**
+   * Attempts steps of at most {@code hMax} until one is accepted: then the state, t, f(state) are
+   * advanced and the step taken is returned. Returns 0 when the step size falls below
+   * {@code hMin} (the state is then unchanged). When the step is cut to hMax and hMax equals the
+   * distance to a target time, the caller may set its own clock to the target exactly.
+   */
+  double step(double hMax, double hMin) {
+    while (true) {
+      boolean clipped = hNext >= hMax;
+      h = clipped ? hMax : hNext;
+      if (!(h >= hMin) || !(h > 0)) return 0;
+      for (int i = 1; i < s; i++) {
+        DoubleBuffer in = (fsal && i == s - 1) ? y1 : yStage;
+        double[] ai = tab.a()[i];
+        for (int q = 0; q < n; q++) {
+          double acc = 0;
+          for (int j = 0; j < i; j++) acc += ai[j] * k[j].get(q);
+          in.put(q, y.get(q) + h * acc);
+        }
+        field.derivative(in, k[i]);
+        evaluations++;
+      }
+      double[] b = tab.b(), bh = tab.bHat();
+      if (!fsal) {
+        for (int q = 0; q < n; q++) {
+          double acc = 0;
+          for (int j = 0; j < s; j++) acc += b[j] * k[j].get(q);
+          y1.put(q, y.get(q) + h * acc);
+        }
+      }
+      // error vector into yStage
+      for (int q = 0; q < n; q++) {
+        double acc = 0;
+        for (int j = 0; j < s; j++) acc += (b[j] - bh[j]) * k[j].get(q);
+        yStage.put(q, h * acc);
+      }
+      double err = scaledNorm(yStage, y, y1);
+      lastErr = err;
+      double fac;
+      if (Double.isFinite(err)) {
+        fac = err == 0 ? ctl.facMax() : Math.min(ctl.facMax(), Math.max(ctl.facMin(), ctl.safety() * Math.pow(err, -exponent)));
+      } else {
+        fac = ctl.facMin();
+      }
+      if (err <= 1) {
+        double proposal = h * (rejectedBefore ? Math.min(1, fac) : fac);
+        hNext = clipped ? Math.max(hNext, proposal) : proposal;
+        rejectedBefore = false;
+        for (int q = 0; q < n; q++) {
+          yPrev.put(q, y.get(q));
+          y.put(q, y1.get(q));
+        }
+        DoubleBuffer old = kPrev;
+        kPrev = k[0];
+        if (fsal) {
+          k[0] = k[s - 1];
+          k[s - 1] = old;
+        } else {
+          k[0] = old;
+          field.derivative(y, k[0]);
+          evaluations++;
+        }
+        t += h;
+        accepted++;
+        return h;
+      }
+      rejected++;
+      rejectedBefore = true;
+      hNext = h * Math.min(1, fac);
+    }
+  }
+
+  /**
+   * sqrt((1/n) sum (v_i / sc_i)^2) or max |v_i| / sc_i with sc_i = atol + rtol max(|a_i|, |b_i|);
+   * {@code a} may be null (then sc_i = atol + rtol |b_i|, the scale of the starting-step algorithm).
+   */
+  private double scaledNorm(DoubleBuffer v, DoubleBuffer a, DoubleBuffer b) {
+    double rtol = ctl.rtol(), atol = ctl.atol();
+    double acc = 0;
+    boolean max = ctl.norm() == Norm.MAX;
+    for (int q = 0; q < n; q++) {
+      double mag = Math.abs(b.get(q));
+      if (a != null) mag = Math.max(mag, Math.abs(a.get(q)));
+      double r = v.get(q) / (atol + rtol * mag);
+      acc = max ? Math.max(acc, Math.abs(r)) : acc + r * r;
+    }
+    return max ? acc : Math.sqrt(acc / n);
+  }
+
+  /**
+   * The cubic Hermite interpolant of the last accepted step at t0 + theta h (0 &lt;= theta &lt;= 1)
+   * into {@code out}: (1-theta) y0 + theta y1 + theta(theta-1)[(1-2theta)(y1-y0) + (theta-1) h f0
+   * + theta h f1].
+   */
+  void interpolate(double theta, DoubleBuffer out) {
+    double th = theta, a = th * (th - 1);
+    for (int q = 0; q < n; q++) {
+      double y0 = yPrev.get(q), yy1 = y.get(q);
+      double v = (1 - th) * y0 + th * yy1
+          + a * ((1 - 2 * th) * (yy1 - y0) + (th - 1) * h * kPrev.get(q) + th * h * k[0].get(q));
+      out.put(q, v);
+    }
+  }
+
+  /** f at the current state (valid after start and every accepted step; do not modify). */
+  DoubleBuffer derivativeAtState() { return k[0]; }
+
+  double time() { return t; }
+  /** The last accepted (or attempted, after a failure) step size. */
+  double lastStep() { return h; }
+  /** The step the controller will try next (before clipping). */
+  double nextStep() { return hNext; }
+  /** The scaled error of the last attempt. */
+  double lastError() { return lastErr; }
+  long evaluations() { return evaluations; }
+  long accepted() { return accepted; }
+  long rejected() { return rejected; }
+}
