@@ -9,9 +9,9 @@ import java.nio.DoubleBuffer;
  * <p>A step of size h from y computes the stages k_i = f(y + h sum_{j&lt;i} a_ij k_j), the
  * propagated solution y1 = y + h sum b_i k_i (local extrapolation: the higher order) and the error
  * estimate e = h sum (b_i - bHat_i) k_i. With sc_i = atol + rtol max(|y_i|, |y1_i|) the error is
- * err = sqrt((1/n) sum (e_i / sc_i)^2) ({@link Norm#RMS}, Hairer, Norsett &amp; Wanner, Solving
- * Ordinary Differential Equations I, 2nd ed., section II.4, eq. (4.11)) or max |e_i| / sc_i
- * ({@link Norm#MAX}). The step is accepted when err &lt;= 1; either way the next step is
+ * err = sqrt((1/n) sum (e_i / sc_i)^2) ({@link ErrorNorm#RMS}, Hairer, Norsett &amp; Wanner, Solving
+ * Ordinary Differential Equations I, 2nd ed., section II.4, eq. (4.11)) or a norm-wise relative
+ * error per block ({@link ErrorNorm#blockwise}). The step is accepted when err &lt;= 1; either way the next step is
  * h min(facMax, max(facMin, safety err^(-1/(q+1)))), q = min(order, embedded order) (ibid. (4.13)),
  * with facMax = 1 right after a rejection. A non-finite err is a rejection with factor facMin.
  *
@@ -43,8 +43,53 @@ final class EmbeddedRk {
     void derivative(DoubleBuffer y, DoubleBuffer out);
   }
 
-  /** How the scaled error vector e_i / sc_i is reduced to one number. */
-  enum Norm { RMS, MAX }
+  /**
+   * The error of a step as one number (accept when &lt;= 1) from the error vector e and the states
+   * y0, y1 at the two ends of the step (n components each).
+   */
+  interface ErrorNorm {
+    double of(DoubleBuffer e, DoubleBuffer y0, DoubleBuffer y1, int n, double rtol, double atol);
+
+    /** sqrt((1/n) sum (e_i / sc_i)^2), sc_i = atol + rtol max(|y0_i|, |y1_i|) (HNW II.4 (4.11)). */
+    ErrorNorm RMS = (e, y0, y1, n, rtol, atol) -> {
+      double acc = 0;
+      for (int q = 0; q < n; q++) {
+        double r = e.get(q) / (atol + rtol * Math.max(Math.abs(y0.get(q)), Math.abs(y1.get(q))));
+        acc += r * r;
+      }
+      return Math.sqrt(acc / n);
+    };
+
+    /**
+     * Norm-wise relative error per block: max over blocks B of ||e_B||_2 / max(atol, rtol
+     * max(||y0_B||_2, ||y1_B||_2)) (the norm-control option of Shampine &amp; Reichelt, "The MATLAB
+     * ODE suite", SIAM J. Sci. Comput. 18 (1997), applied to each block). Blocks: [off[b], off[b] +
+     * len[b]). Invariant under rescaling a block (a layer of weights) and its tolerance floor together.
+     */
+    static ErrorNorm blockwise(int[] off, int[] len) {
+      int[] o = off.clone(), l = len.clone();
+      return (e, y0, y1, n, rtol, atol) -> {
+        double worst = 0;
+        for (int b = 0; b < o.length; b++) {
+          double ee = 0, a = 0, c = 0;
+          for (int q = o[b]; q < o[b] + l[b]; q++) {
+            ee += e.get(q) * e.get(q);
+            a += y0.get(q) * y0.get(q);
+            c += y1.get(q) * y1.get(q);
+          }
+          if (ee == 0) continue;
+          double r = Math.sqrt(ee) / Math.max(atol, rtol * Math.sqrt(Math.max(a, c)));
+          if (!(r <= worst)) worst = r;
+        }
+        return worst;
+      };
+    }
+  }
+
+  /** A scalar function of the state whose sign change in a step is an event ({@link #locate}). */
+  interface Event {
+    double value(DoubleBuffer y);
+  }
 
   /**
    * A Butcher tableau with an embedded weight vector.
@@ -110,7 +155,7 @@ final class EmbeddedRk {
   }
 
   /** Step-size controller constants (Hairer, Norsett &amp; Wanner II.4: safety 0.9, facMin 0.2, facMax 5). */
-  record Control(double rtol, double atol, Norm norm, double safety, double facMin, double facMax) {
+  record Control(double rtol, double atol, ErrorNorm norm, double safety, double facMin, double facMax) {
     Control {
       if (!(rtol >= 0 && atol >= 0 && rtol + atol > 0)) throw new IllegalArgumentException("rtol, atol must be >= 0, not both 0");
       if (!(safety > 0 && safety <= 1 && facMin > 0 && facMin < 1 && facMax > 1)) {
@@ -119,7 +164,11 @@ final class EmbeddedRk {
     }
 
     static Control of(double rtol, double atol) {
-      return new Control(rtol, atol, Norm.RMS, 0.9, 0.2, 5.0);
+      return new Control(rtol, atol, ErrorNorm.RMS, 0.9, 0.2, 5.0);
+    }
+
+    Control withNorm(ErrorNorm v) {
+      return new Control(rtol, atol, v, safety, facMin, facMax);
     }
   }
 
@@ -175,13 +224,13 @@ final class EmbeddedRk {
     } else {
       field.derivative(y, k[0]);
       evaluations++;
-      double d0 = scaledNorm(y, null, y), d1 = scaledNorm(k[0], null, y);
+      double d0 = startNorm(y, y), d1 = startNorm(k[0], y);
       double hA = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
       for (int i = 0; i < n; i++) yStage.put(i, y.get(i) + hA * k[0].get(i));
       field.derivative(yStage, k[1]);
       evaluations++;
       for (int i = 0; i < n; i++) y1.put(i, k[1].get(i) - k[0].get(i));
-      double d2 = scaledNorm(y1, null, y) / hA;
+      double d2 = startNorm(y1, y) / hA;
       double m = Math.max(d1, d2);
       double hB = m <= 1e-15 ? Math.max(1e-6, hA * 1e-3) : Math.pow(0.01 / m, 1.0 / (tab.order() + 1));
       hNext = Math.min(100 * hA, hB);
@@ -199,84 +248,141 @@ final class EmbeddedRk {
   double step(double hMax, double hMin) {
     while (true) {
       boolean clipped = hNext >= hMax;
-      h = clipped ? hMax : hNext;
-      if (!(h >= hMin) || !(h > 0)) return 0;
-      for (int i = 1; i < s; i++) {
-        DoubleBuffer in = (fsal && i == s - 1) ? y1 : yStage;
-        double[] ai = tab.a()[i];
-        for (int q = 0; q < n; q++) {
-          double acc = 0;
-          for (int j = 0; j < i; j++) acc += ai[j] * k[j].get(q);
-          in.put(q, y.get(q) + h * acc);
-        }
-        field.derivative(in, k[i]);
-        evaluations++;
+      double hTry = clipped ? hMax : hNext;
+      if (!(hTry >= hMin) || !(hTry > 0)) return 0;
+      double taken = attempt(hTry, false);
+      if (taken > 0) {
+        if (clipped) hNext = Math.max(hNextBefore, hNext);
+        return taken;
       }
-      double[] b = tab.b(), bh = tab.bHat();
-      if (!fsal) {
-        for (int q = 0; q < n; q++) {
-          double acc = 0;
-          for (int j = 0; j < s; j++) acc += b[j] * k[j].get(q);
-          y1.put(q, y.get(q) + h * acc);
-        }
-      }
-      // error vector into yStage
-      for (int q = 0; q < n; q++) {
-        double acc = 0;
-        for (int j = 0; j < s; j++) acc += (b[j] - bh[j]) * k[j].get(q);
-        yStage.put(q, h * acc);
-      }
-      double err = scaledNorm(yStage, y, y1);
-      lastErr = err;
-      double fac;
-      if (Double.isFinite(err)) {
-        fac = err == 0 ? ctl.facMax() : Math.min(ctl.facMax(), Math.max(ctl.facMin(), ctl.safety() * Math.pow(err, -exponent)));
-      } else {
-        fac = ctl.facMin();
-      }
-      if (err <= 1) {
-        double proposal = h * (rejectedBefore ? Math.min(1, fac) : fac);
-        hNext = clipped ? Math.max(hNext, proposal) : proposal;
-        rejectedBefore = false;
-        for (int q = 0; q < n; q++) {
-          yPrev.put(q, y.get(q));
-          y.put(q, y1.get(q));
-        }
-        DoubleBuffer old = kPrev;
-        kPrev = k[0];
-        if (fsal) {
-          k[0] = k[s - 1];
-          k[s - 1] = old;
-        } else {
-          k[0] = old;
-          field.derivative(y, k[0]);
-          evaluations++;
-        }
-        t += h;
-        accepted++;
-        return h;
-      }
-      rejected++;
-      rejectedBefore = true;
-      hNext = h * Math.min(1, fac);
     }
   }
 
+  private double hNextBefore;
+
   /**
-   * sqrt((1/n) sum (v_i / sc_i)^2) or max |v_i| / sc_i with sc_i = atol + rtol max(|a_i|, |b_i|);
-   * {@code a} may be null (then sc_i = atol + rtol |b_i|, the scale of the starting-step algorithm).
+   * One attempt of size hTry; on acceptance (err &lt;= 1, or {@code force} and err finite) advances
+   * the state and returns hTry, else sets the next trial step and returns 0.
    */
-  private double scaledNorm(DoubleBuffer v, DoubleBuffer a, DoubleBuffer b) {
-    double rtol = ctl.rtol(), atol = ctl.atol();
-    double acc = 0;
-    boolean max = ctl.norm() == Norm.MAX;
-    for (int q = 0; q < n; q++) {
-      double mag = Math.abs(b.get(q));
-      if (a != null) mag = Math.max(mag, Math.abs(a.get(q)));
-      double r = v.get(q) / (atol + rtol * mag);
-      acc = max ? Math.max(acc, Math.abs(r)) : acc + r * r;
+  private double attempt(double hTry, boolean force) {
+    h = hTry;
+    hNextBefore = hNext;
+    for (int i = 1; i < s; i++) {
+      DoubleBuffer in = (fsal && i == s - 1) ? y1 : yStage;
+      double[] ai = tab.a()[i];
+      for (int q = 0; q < n; q++) {
+        double acc = 0;
+        for (int j = 0; j < i; j++) acc += ai[j] * k[j].get(q);
+        in.put(q, y.get(q) + h * acc);
+      }
+      field.derivative(in, k[i]);
+      evaluations++;
     }
-    return max ? acc : Math.sqrt(acc / n);
+    double[] b = tab.b(), bh = tab.bHat();
+    if (!fsal) {
+      for (int q = 0; q < n; q++) {
+        double acc = 0;
+        for (int j = 0; j < s; j++) acc += b[j] * k[j].get(q);
+        y1.put(q, y.get(q) + h * acc);
+      }
+    }
+    // error vector into yStage
+    for (int q = 0; q < n; q++) {
+      double acc = 0;
+      for (int j = 0; j < s; j++) acc += (b[j] - bh[j]) * k[j].get(q);
+      yStage.put(q, h * acc);
+    }
+    double err = ctl.norm().of(yStage, y, y1, n, ctl.rtol(), ctl.atol());
+    lastErr = err;
+    double fac;
+    if (Double.isFinite(err)) {
+      fac = err == 0 ? ctl.facMax() : Math.min(ctl.facMax(), Math.max(ctl.facMin(), ctl.safety() * Math.pow(err, -exponent)));
+    } else {
+      fac = ctl.facMin();
+    }
+    if (err <= 1 || (force && Double.isFinite(err))) {
+      hNext = h * (rejectedBefore ? Math.min(1, fac) : fac);
+      rejectedBefore = false;
+      for (int q = 0; q < n; q++) {
+        yPrev.put(q, y.get(q));
+        y.put(q, y1.get(q));
+      }
+      DoubleBuffer old = kPrev;
+      kPrev = k[0];
+      if (fsal) {
+        k[0] = k[s - 1];
+        k[s - 1] = old;
+      } else {
+        k[0] = old;
+        field.derivative(y, k[0]);
+        evaluations++;
+      }
+      t += h;
+      accepted++;
+      return h;
+    }
+    rejected++;
+    rejectedBefore = true;
+    hNext = h * Math.min(1, fac);
+    return 0;
+  }
+
+  /** sqrt((1/n) sum (v_i / sc_i)^2), sc_i = atol + rtol |y_i|: the scale of HNW's starting-step algorithm. */
+  private double startNorm(DoubleBuffer v, DoubleBuffer at) {
+    double acc = 0;
+    for (int q = 0; q < n; q++) {
+      double r = v.get(q) / (ctl.atol() + ctl.rtol() * Math.abs(at.get(q)));
+      acc += r * r;
+    }
+    return Math.sqrt(acc / n);
+  }
+
+  /**
+   * Accepts one step of size {@code hForced} whatever its error estimate (for a field whose derivative
+   * jumps, where the controller would shrink the step without end); returns it, or 0 (state
+   * unchanged) when the step is not finite.
+   */
+  double forceStep(double hForced) {
+    double keep = hNext;
+    double taken = attempt(hForced, true);
+    if (taken == 0) hNext = keep;
+    return taken;
+  }
+
+  /**
+   * Event location on the last accepted step (HNW II.6, "Dense output" and event location): given the
+   * event function's values {@code v0} at its start and {@code v1} at its end, of opposite signs or
+   * v1 = 0, finds theta in (0, 1] with value(interpolant(theta)) = 0 by the Illinois variant of
+   * regula falsi to |theta - theta*| &lt;= {@code thetaTol}; returns theta and leaves the
+   * interpolated state at theta in {@code out}.
+   */
+  double locate(Event ev, double v0, double v1, double thetaTol, DoubleBuffer out) {
+    double a = 0, b = 1, fa = v0, fb = v1;
+    if (fb == 0) {
+      interpolate(1, out);
+      return 1;
+    }
+    int side = 0;
+    for (int it = 0; it < 200 && b - a > thetaTol; it++) {
+      double c = (a * fb - b * fa) / (fb - fa);
+      if (!(c > a && c < b)) c = 0.5 * (a + b);
+      interpolate(c, out);
+      double fc = ev.value(out);
+      if (fc == 0) return c;
+      if ((fc > 0) == (fb > 0)) {
+        b = c;
+        fb = fc;
+        if (side == -1) fa /= 2;
+        side = -1;
+      } else {
+        a = c;
+        fa = fc;
+        if (side == 1) fb /= 2;
+        side = 1;
+      }
+    }
+    interpolate(b, out);
+    return b;
   }
 
   /**

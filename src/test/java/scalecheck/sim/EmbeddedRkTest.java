@@ -250,6 +250,56 @@ class EmbeddedRkTest {
     assertTrue(accepted > 0 && rk.rejected() > 0 && kept > 1.5 - 5e-3, accepted + " accepted, state " + kept);
   }
 
+  /** Event location: the time dy/dt = -y crosses 1/2 is ln 2 (dense output plus Illinois). */
+  @Test
+  void locatesTheCrossingInsideAStep() {
+    DoubleBuffer y = state(1);
+    EmbeddedRk rk = new EmbeddedRk(EmbeddedRk.Tableau.BS23, EmbeddedRk.Control.of(1e-9, 1e-12), linear(new double[] {1}), y, 1);
+    rk.start(0, 0);
+    EmbeddedRk.Event half = v -> v.get(0) - 0.5;
+    double before = half.value(y);
+    while (half.value(y) > 0) {
+      before = half.value(y);
+      rk.step(10, 0);
+    }
+    DoubleBuffer at = Blas.alloc(1);
+    double theta = rk.locate(half, before, half.value(y), 1e-12, at);
+    double tCross = rk.time() - (1 - theta) * rk.lastStep();
+    assertEquals(Math.log(2), tCross, 1e-7);
+    assertEquals(0.5, at.get(0), 1e-9);
+  }
+
+  /** The blockwise norm is invariant when one block and its tolerance floor are rescaled together. */
+  @Test
+  void blockwiseNormIsScaleFreePerBlock() {
+    EmbeddedRk.ErrorNorm norm = EmbeddedRk.ErrorNorm.blockwise(new int[] {0, 2}, new int[] {2, 3});
+    double[] e = {1e-3, -2e-3, 5e-4, 1e-4, -3e-4}, a = {1, 2, 0.5, -0.1, 0.2}, b = {1.1, 2, 0.4, -0.2, 0.3};
+    double base = norm.of(state(e), state(a), state(b), 5, 1e-2, 0);
+    for (int i = 2; i < 5; i++) {
+      e[i] *= 1e6;
+      a[i] *= 1e6;
+      b[i] *= 1e6;
+    }
+    double scaled = norm.of(state(e), state(a), state(b), 5, 1e-2, 0);
+    assertEquals(base, scaled, 1e-12 * base);
+    // block 2 dominates: ||e_B|| / (rtol max(||y0_B||, ||y1_B||)), here ||y0_B||^2 = 0.30
+    double expect = Math.sqrt(5e-4 * 5e-4 + 1e-4 * 1e-4 + 9e-8) / (1e-2 * Math.sqrt(0.25 + 0.01 + 0.04));
+    assertEquals(expect, base, 1e-12 * expect);
+  }
+
+  /** A forced step is accepted whatever its error and the controller goes on from there. */
+  @Test
+  void forcedStepIsAcceptedAboveTolerance() {
+    DoubleBuffer y = state(1);
+    EmbeddedRk rk = new EmbeddedRk(EmbeddedRk.Tableau.BS23, EmbeddedRk.Control.of(1e-8, 1e-12), linear(new double[] {1}), y, 1);
+    rk.start(0, 1e-3);
+    assertEquals(0.5, rk.forceStep(0.5));
+    assertTrue(rk.lastError() > 1);
+    double r = 1 - 0.5 + 0.125 - 0.125 / 6;
+    assertEquals(r, y.get(0), 1e-15);
+    assertTrue(rk.step(1, 0) > 0 && rk.nextStep() < 0.5);
+  }
+
   /** The stepping loop allocates nothing on the heap (thread allocation counter over many steps). */
   @Test
   void stepsAllocateNothing() {
