@@ -109,6 +109,19 @@ class EmbeddedRkTest {
     assertTrue(hasOrder(wrong, 2, true, 64));
   }
 
+  /**
+   * Real stability boundaries: Euler 2; a 3-stage order-3 method has R(z) = 1 + z + z^2/2 + z^3/6
+   * whatever its coefficients, whose boundary is 2.5127; dp54's is 3.3066 (Hairer &amp; Wanner II, IV.2).
+   */
+  @Test
+  void stabilityBoundaryFromTheStabilityPolynomial() {
+    EmbeddedRk.Tableau euler = new EmbeddedRk.Tableau("euler", 1, 1, new double[] {0}, new double[][] {{}},
+        new double[] {1}, new double[] {1});
+    assertEquals(2.0, euler.stabilityBoundary(), 1e-9);
+    assertEquals(2.5127453266, EmbeddedRk.Tableau.BS23.stabilityBoundary(), 1e-6);
+    assertEquals(3.3066, EmbeddedRk.Tableau.DP54.stabilityBoundary(), 1e-3);
+  }
+
   @Test
   void tableauChecksItsShapeAndRowSums() {
     EmbeddedRk.Tableau t = EmbeddedRk.Tableau.BS23;
@@ -180,15 +193,23 @@ class EmbeddedRkTest {
     DoubleBuffer y = state(1, 1);
     EmbeddedRk rk = new EmbeddedRk(tab, EmbeddedRk.Control.of(1e-4, 1e-8), linear(lambda), y, 2);
     rk.start(0, 0);
-    double sumH = 0;
+    double sumH = 0, sumStiff = 0;
     int tail = 0;
     while (rk.time() < 3) {
       double h = rk.step(3 - rk.time(), 1e-12);
       assertTrue(h > 0);
       if (rk.time() > 1 && rk.time() < 3 - 1e-9) {
         sumH += h;
+        sumStiff += rk.lastStiffness();
         tail++;
       }
+    }
+    // the stiffness estimate sees it: h rho / boundary near 1 (rho = 1000 exactly along the fast mode)
+    double stiff = sumStiff / tail;
+    if (name.equals("dp54")) {
+      assertTrue(stiff > 0.5 && stiff < 1.05, name + " mean stiffness " + stiff);
+    } else {
+      assertTrue(Double.isNaN(stiff));
     }
     double meanHl = sumH / tail * lambda[1];
     assertTrue(meanHl > 0.5 * limit && meanHl < 1.05 * limit, name + " mean h lambda_max " + meanHl);
@@ -199,10 +220,13 @@ class EmbeddedRkTest {
     EmbeddedRk alone = new EmbeddedRk(tab, EmbeddedRk.Control.of(1e-4, 1e-8), linear(new double[] {1}), slow, 1);
     alone.start(1, 0);
     int n = 0;
+    double aloneStiff = 0;
     while (alone.time() < 3) {
       alone.step(3 - alone.time(), 1e-12);
+      aloneStiff = Math.max(aloneStiff, alone.lastStiffness());
       n++;
     }
+    assertTrue(!(aloneStiff >= 0.5), name + " slow mode alone, stiffness up to " + aloneStiff);
     assertTrue(tail > 50 * n, name + " stiff tail steps " + tail + ", slow alone " + n);
   }
 
