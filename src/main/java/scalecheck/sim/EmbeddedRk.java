@@ -1,6 +1,7 @@
 package scalecheck.sim;
 
 import java.nio.DoubleBuffer;
+import java.util.function.LongFunction;
 
 /**
  * Explicit embedded Runge-Kutta pair with error control for an autonomous system dy/dt = f(y) of
@@ -231,6 +232,14 @@ final class EmbeddedRk {
    * @param state the caller's state buffer (read at {@link #start}, overwritten on each acceptance)
    */
   EmbeddedRk(Tableau tab, Control ctl, Field field, DoubleBuffer state, int n) {
+    this(tab, ctl, field, state, n, Blas::alloc);
+  }
+
+  /**
+   * As above, its {@link #buffers} work vectors of n doubles taken from {@code alloc} (e.g. a run's
+   * memory accounting).
+   */
+  EmbeddedRk(Tableau tab, Control ctl, Field field, DoubleBuffer state, int n, LongFunction<DoubleBuffer> alloc) {
     if (state.capacity() < n) throw new IllegalArgumentException("state holds " + state.capacity() + " < " + n);
     this.tab = tab;
     this.ctl = ctl;
@@ -242,12 +251,17 @@ final class EmbeddedRk {
     this.boundary = tab.stabilityBoundary();
     this.stiffTest = fsal && s >= 3 && tab.c()[s - 2] == 1.0;
     this.y = state;
-    yStage = Blas.alloc(n);
-    y1 = Blas.alloc(n);
-    yPrev = Blas.alloc(n);
-    kPrev = Blas.alloc(n);
+    yStage = alloc.apply(n);
+    y1 = alloc.apply(n);
+    yPrev = alloc.apply(n);
+    kPrev = alloc.apply(n);
     k = new DoubleBuffer[s];
-    for (int i = 0; i < s; i++) k[i] = Blas.alloc(n);
+    for (int i = 0; i < s; i++) k[i] = alloc.apply(n);
+  }
+
+  /** Work vectors of n doubles an integrator with {@code tab} allocates: the stages and 4 more. */
+  static int buffers(Tableau tab) {
+    return tab.stages() + 4;
   }
 
   /**

@@ -324,6 +324,26 @@ class EmbeddedRkTest {
     assertTrue(rk.step(1, 0) > 0 && rk.nextStep() < 0.5);
   }
 
+  /** Every work vector comes from the given allocator, as many as {@code buffers} says, none later. */
+  @Test
+  void workVectorsComeFromTheAllocator() {
+    for (EmbeddedRk.Tableau tab : new EmbeddedRk.Tableau[] {EmbeddedRk.Tableau.BS23, EmbeddedRk.Tableau.DP54}) {
+      long[] count = {0, 0};
+      java.util.function.LongFunction<DoubleBuffer> alloc = len -> {
+        count[0]++;
+        count[1] += len;
+        return Blas.alloc(len);
+      };
+      EmbeddedRk rk = new EmbeddedRk(tab, EmbeddedRk.Control.of(1e-6, 1e-9), linear(new double[] {1, 2, 3}), state(1, 1, 1), 3, alloc);
+      assertEquals(tab.stages() + 4, EmbeddedRk.buffers(tab));
+      assertEquals(EmbeddedRk.buffers(tab), count[0]);
+      assertEquals(3L * EmbeddedRk.buffers(tab), count[1]);
+      rk.start(0, 0);
+      for (int i = 0; i < 10; i++) rk.step(1, 0);
+      assertEquals(EmbeddedRk.buffers(tab), count[0]);
+    }
+  }
+
   /** The stepping loop allocates nothing on the heap (thread allocation counter over many steps). */
   @Test
   void stepsAllocateNothing() {
