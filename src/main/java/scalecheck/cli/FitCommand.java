@@ -41,12 +41,6 @@ import scalecheck.spec.YNode;
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
     description = "Judges measurements from a CSV or JSON Lines file (any program's) against a law.",
-    exitCodeList = {
-      "0:the law PASSes",
-      "1:it FAILs (or a negative control PASSes)",
-      "2:bad input (file:line: column: what is wrong); nothing is written",
-      "3:INCONCLUSIVE",
-      "4:no verdict: a file could not be read or written"},
     footer = {"%nFILE: a header row, then one row per run: the swept symbols (e.g. n),",
       "seed, and one column per measured quantity (or long format: quantity and value).",
       "Other swept symbols give one fit each. The report (report.json, summary.md,",

@@ -100,7 +100,7 @@ public final class Main implements Runnable {
    */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    finishHelp(cl, examples());
+    finishHelp(cl, sections(EXAMPLES), sections(EXIT_CODES));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof SpecException) {
@@ -121,9 +121,18 @@ public final class Main implements Runnable {
   /** Resource (next to this class) with each command's examples, after a line {@code [command]}. */
   static final String EXAMPLES = "examples.txt";
 
-  private static void finishHelp(CommandLine cl, Map<String, List<String>> examples) {
+  /** Resource (next to this class) with each command's exit codes, {@code CODE:meaning} lines after {@code [command]}. */
+  static final String EXIT_CODES = "exit-codes.txt";
+
+  private static void finishHelp(CommandLine cl, Map<String, List<String>> examples, Map<String, List<String>> exitCodes) {
     CommandLine.Model.UsageMessageSpec u = cl.getCommandSpec().usageMessage();
-    if (!u.exitCodeList().isEmpty()) u.exitCodeListHeading("%nExit codes:%n");
+    List<String> codes = exitCodes.get(cl.getCommandName());
+    if (codes != null) {
+      Map<String, String> list = new LinkedHashMap<>();
+      for (String c : codes) list.put(c.substring(0, c.indexOf(':')), c.substring(c.indexOf(':') + 1));
+      u.exitCodeList(list);
+      u.exitCodeListHeading("%nExit codes:%n");
+    }
     List<String> lines = examples.get(cl.getCommandName());
     if (lines != null) {
       List<String> footer = new ArrayList<>(List.of(u.footer()));
@@ -131,14 +140,17 @@ public final class Main implements Runnable {
       for (String l : lines) footer.add(l.replace("%", "%%"));
       u.footer(footer.toArray(String[]::new));
     }
-    for (CommandLine sub : cl.getSubcommands().values()) finishHelp(sub, examples);
+    for (CommandLine sub : cl.getSubcommands().values()) finishHelp(sub, examples, exitCodes);
   }
 
-  /** The examples of {@value #EXAMPLES} by command name, lines as written; lines before the first {@code [command]} are its comment. */
-  static Map<String, List<String>> examples() {
+  /**
+   * The sections of a help resource ({@value #EXAMPLES}, {@value #EXIT_CODES}) by command name, lines as
+   * written; lines before the first {@code [command]} are its comment.
+   */
+  static Map<String, List<String>> sections(String resource) {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    try (InputStream in = Main.class.getResourceAsStream(EXAMPLES)) {
-      if (in == null) throw new IllegalStateException(EXAMPLES + " is missing from the scalecheck build");
+    try (InputStream in = Main.class.getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException(resource + " is missing from the scalecheck build");
       List<String> cur = null;
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
         if (line.startsWith("[") && line.endsWith("]")) {

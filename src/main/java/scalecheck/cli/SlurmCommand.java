@@ -42,25 +42,17 @@ public final class SlurmCommand implements Callable<Integer> {
       description = "Folder for scripts, logs, shard results and the merged report (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--partition", paramLabel = "P", description = "Slurm partition (default: the cluster's default).")
-  String partition;
+  @Option(names = "--partition", paramLabel = "P", description = "Slurm partition (default: the cluster's default).") String partition;
 
-  @Option(names = "--time", paramLabel = "T", defaultValue = "04:00:00",
-      description = "Time limit per task, Slurm format (default: ${DEFAULT-VALUE}).")
-  String time;
+  @Option(names = "--time", paramLabel = "T", defaultValue = "04:00:00", description = "Time limit per task, Slurm format (default: ${DEFAULT-VALUE}).") String time;
 
-  @Option(names = "--cpus-per-task", paramLabel = "C", defaultValue = "2",
-      description = "CPUs per task, also each shard's --threads (default: ${DEFAULT-VALUE}).")
-  int cpus;
+  @Option(names = "--cpus-per-task", paramLabel = "C", defaultValue = "2", description = "CPUs per task, also each shard's --threads (default: ${DEFAULT-VALUE}).") int cpus;
 
-  @Option(names = "--mem", paramLabel = "M", description = "Memory per task, e.g. 8G (default: the cluster's default).")
-  String mem;
+  @Option(names = "--mem", paramLabel = "M", description = "Memory per task, e.g. 8G (default: the cluster's default).") String mem;
 
-  @Option(names = "--fast", description = "Run the checks' fast sweeps.")
-  boolean fast;
+  @Option(names = "--fast", description = "Run the checks' fast sweeps.") boolean fast;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Base seed (default: verify's).")
-  Long seed;
+  @Option(names = "--seed", paramLabel = "S", description = "Base seed (default: verify's).") Long seed;
 
   @Option(names = "--job-name", paramLabel = "NAME", defaultValue = "scalecheck", description = "Job name (default: ${DEFAULT-VALUE}).")
   String jobName;

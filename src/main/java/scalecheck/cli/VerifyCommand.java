@@ -55,16 +55,6 @@ import scalecheck.spec.SpecException;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Runs checks (sweeps), fits exponents and says PASS / FAIL / INCONCLUSIVE per law.",
-    exitCodeList = {
-      "0:every check PASSes",
-      "1:a check FAILs inside its law's assumptions (or a negative control PASSes)",
-      "2:bad input (file:line: field: what is wrong)",
-      "3:no FAIL, but some check is INCONCLUSIVE, or FAILs outside its law's assumptions (marked in the report)",
-      "4:no verdict: the engine crashed (finished runs are kept, rerun to resume); a file could not be read or "
-          + "written ('cannot write FILE: reason', e.g. a full disk or a read-only folder: no partial line is "
-          + "left, the previous report stays, and the same command resumes once it can write); or another "
-          + "scalecheck process is writing OUT (it is named: host, pid, start time, command; --wait queues "
-          + "behind it)"},
     footer = {"%nRuns stream to OUT/results.jsonl; the same command again skips finished runs.",
       "The report (report.json, runs.csv, summary.md, index.html, junit.xml, summary.tex, plots/) goes to OUT.",
       "When no check is valid, nothing is written.",
