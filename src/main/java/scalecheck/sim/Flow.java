@@ -46,6 +46,11 @@ final class Flow extends Dynamics {
   void validate(RunSpec run) {
     Simulator.oneOf("dynamics.adaptive", spec.adaptive(), Set.of("code", "slides", "bs23", "dp54"));
     if (pair(spec)) {
+      for (String f : new String[] {"rtol", "atol"}) {
+        if ((f.equals("rtol") ? spec.rtol() : spec.atol()) == 0) {
+          throw new IllegalArgumentException("dynamics." + f + ": required with adaptive " + spec.adaptive() + " (a number > 0)");
+        }
+      }
       Simulator.positive("dynamics.rtol", spec.rtol());
       Simulator.positive("dynamics.atol", spec.atol());
     } else {
