@@ -131,6 +131,21 @@ class FlowPairTest {
     assertEquals(8 * size * (2 * (4 + 4 + 2) + 1), Simulator.estimateBytes(bl) - Simulator.estimateBytes(el));
   }
 
+  /** The pair's steps, the twin's included, allocate nothing on the heap (thread allocation counter). */
+  @Test
+  void stepsAllocateNothing() {
+    RunSpec s = pair("relu", "bs23", 1e-6);
+    Run run = new Run(s.withDynamics(s.dynamics().withLinearised(true).withStop("time").withMaxTime(1e9)));
+    run.begin();
+    for (int i = 0; i < 3000; i++) assertEquals(null, run.step());
+    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    long before = mx.getThreadAllocatedBytes(id);
+    for (int i = 0; i < 2000; i++) run.step();
+    long bytes = mx.getThreadAllocatedBytes(id) - before;
+    assertTrue(bytes < 4096, bytes + " bytes over 2000 steps");
+  }
+
   @Test
   void theNewSettingsAreValidatedAndLeftOutOfKeysWhenUnset() {
     RunSpec base = spec("softplus", "code");
