@@ -103,8 +103,8 @@ final class Flow extends Dynamics {
    * rejected attempts) of at most the time left and the time to the next checkpoint; below
    * {@link #STALL_FRACTION} of the largest accepted step a step is forced (counted in
    * {@code steps.forced}). When the step crosses the stop rule (margins: min alpha u y - 1 &gt;= 0;
-   * loss: loss &lt;= lossLevel), the crossing is located on the Hermite dense output and the step ends
-   * there; where the loss falls to half its initial value, that time is located the same way
+   * loss: loss &lt;= lossLevel), the crossing is located on the Hermite dense output and the step is
+   * taken again from its start, ending there (so that the state keeps the pair's order); where the loss falls to half its initial value, that time is located the same way
    * ({@code t1.loss_half}, replacing the run's linear interpolation). The pair's last evaluation of an
    * accepted step is at its end (FSAL), so its trial buffers trade places with the state's.
    */
@@ -112,7 +112,7 @@ final class Flow extends Dynamics {
     private final int size, nCk;
     private final Params w0;
     private Params wTrial, gTrial;
-    private final DoubleBuffer d, dAt;
+    private final DoubleBuffer d, dAt, dStart;
     private final EmbeddedRk rk;
     private final EmbeddedRk.Event lossEvent = this::lossAbove, stopEvent = this::stopValue;
     private final boolean margins, byLoss, stiffTest;
@@ -131,6 +131,7 @@ final class Flow extends Dynamics {
       gTrial = mem.params(model);
       d = mem.doubles(size);
       dAt = mem.doubles(size);
+      dStart = mem.doubles(size);
       rk = integrator(mem, model, this::field, d);
       margins = "margins".equals(spec.stop());
       byLoss = "loss".equals(spec.stop());
@@ -192,6 +193,7 @@ final class Flow extends Dynamics {
       double ckTime = nextCk < nCk ? Run.checkpointTime(Flow.this, nextCk) : Double.POSITIVE_INFINITY;
       double toCk = ckTime - time, hMax = Math.min(left, toCk);
       double hMin = Math.min(Math.max(STALL_FRACTION * dtMaxAccepted, 1e-300), hMax);
+      for (int i = 0; i < size; i++) dStart.put(i, d.get(i));
       double h = rk.step(hMax, hMin);
       if (h == 0 && dtMaxAccepted > 0) {
         h = rk.forceStep(hMin);
@@ -209,8 +211,10 @@ final class Flow extends Dynamics {
       if (stopPrev < 0 && stop >= 0) {
         th = rk.locate(stopEvent, stopPrev, stop, 1e-10, dAt);
         if (th < 1) {
-          for (int i = 0; i < size; i++) d.put(i, dAt.get(i));
-          rk.start(t0 + th * h, rk.nextStep());
+          // the step again, of length th h from its start: the pair's order there, not the interpolant's
+          for (int i = 0; i < size; i++) d.put(i, dStart.get(i));
+          rk.start(t0, th * h);
+          if (rk.forceStep(th * h) == 0) return "non-finite loss or gradient";
           adopt();
           stop = stopNow();
         }

@@ -38,10 +38,20 @@ class FlowPairTest {
     return s.withDynamics(s.dynamics().withMaxDgrad(maxDgrad).withMaxDout(maxDout));
   }
 
+  /**
+   * With relu the NTK Gram jumps where a unit's activation pattern flips (relu' is a step), so
+   * kernel.change is not a continuous function of the weights; the other probes are.
+   */
+  private static final List<String> RELU_PROBES = PROBES.stream().filter(k -> !k.equals("kernel.change")).toList();
+
   /** The largest relative difference over {@link #PROBES}. */
   static double worst(RunResult r, RunResult ref) {
+    return worst(r, ref, PROBES);
+  }
+
+  static double worst(RunResult r, RunResult ref, List<String> probes) {
     double w = 0;
-    for (String k : PROBES) {
+    for (String k : probes) {
       double v = r.probes().get(k), e = ref.probes().get(k);
       w = Math.max(w, Math.abs(v - e) / Math.abs(e));
     }
@@ -81,7 +91,7 @@ class FlowPairTest {
     RunResult ref = ok(pair("relu", "dp54", 1e-6));
     RunResult bs = ok(pair("relu", "bs23", 1e-5));
     RunResult loose = ok(euler("relu", 1e-2, 1));
-    double eBs = worst(bs, ref), eLoose = worst(loose, ref);
+    double eBs = worst(bs, ref, RELU_PROBES), eLoose = worst(loose, ref, RELU_PROBES);
     assertTrue(eBs < 1e-3, "bs23 against dp54: " + eBs);
     assertTrue(eBs < eLoose / 10, eBs + " against the authors' default " + eLoose);
   }
@@ -123,12 +133,13 @@ class FlowPairTest {
     RunSpec b = pair("softplus", "bs23", 1e-6), p = pair("softplus", "dp54", 1e-6);
     long size = 32 * 10 + 32 * 32 + 32; // W0 n x d (d = 10 by default), W1 n x n, W2 n
     assertEquals(10, DataSpec.defaults().d());
-    // bs23: 4 stages + 4 work vectors, d and the located point (the Euler rule's two trial vectors are shared)
-    assertEquals(8 * size * (4 + 4 + 2), Simulator.estimateBytes(b) - Simulator.estimateBytes(e));
-    assertEquals(8 * size * (7 + 4 + 2), Simulator.estimateBytes(p) - Simulator.estimateBytes(e));
+    // bs23: 4 stages + 4 work vectors; d, its value at the step's start and the located point (the Euler
+    // rule's two trial vectors are shared)
+    assertEquals(8 * size * (4 + 4 + 3), Simulator.estimateBytes(b) - Simulator.estimateBytes(e));
+    assertEquals(8 * size * (7 + 4 + 3), Simulator.estimateBytes(p) - Simulator.estimateBytes(e));
     // the twin's pair: its stages and work vectors, its state and the field's point and direction
     RunSpec bl = b.withDynamics(b.dynamics().withLinearised(true)), el = e.withDynamics(e.dynamics().withLinearised(true));
-    assertEquals(8 * size * (2 * (4 + 4 + 2) + 1), Simulator.estimateBytes(bl) - Simulator.estimateBytes(el));
+    assertEquals(8 * size * ((4 + 4 + 3) + (4 + 4 + 3)), Simulator.estimateBytes(bl) - Simulator.estimateBytes(el));
   }
 
   /** The pair's steps, the twin's included, allocate nothing on the heap (thread allocation counter). */
