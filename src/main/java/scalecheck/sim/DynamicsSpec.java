@@ -21,7 +21,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *       h min(5, max(0.2, 0.9 err^(-1/(q+1)))) (Hairer, Norsett &amp; Wanner, Solving Ordinary
  *       Differential Equations I, section II.4). Steps end on the checkpoint times and maxTime; the
  *       margins and loss stop rules and {@code t1.loss_half} are located on the step's Hermite dense
- *       output; the same stall guard forces a step where the error estimate does not fall with h
+ *       output (a stop then takes the step again from its start to the located time); the same stall guard forces a step where the error estimate does not fall with h
  *       (relu kinks). Probes {@code steps.evaluations} (gradient evaluations) and, for dp54,
  *       {@code steps.stiff} (the fraction of steps held by stability). maxDgrad and maxDout are not
  *       used there; the linearised twin takes the pair's step of the same length, unchecked.</li>

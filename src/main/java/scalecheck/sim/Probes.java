@@ -128,9 +128,9 @@ public final class Probes {
   // ---- step counts ----
   /** Adaptive steps rejected (0 for fixed-step dynamics). */
   public static final Probe STEPS_REJECTED = run("steps.rejected", "number of adaptive steps rejected", LOOP);
-  /** Steps accepted by the stall guard of {@link Flow} (flow only). */
+  /** Steps accepted by the stall guard of {@link Flow} (flow only; Euler rule or pair). */
   public static final Probe STEPS_FORCED = run("steps.forced", "number of steps accepted by the stall guard",
-      "Flow.Adaptive.probes", FLOW);
+      "Flow.Adaptive.probes, Flow.Pair.probes", FLOW);
 
   /** Evaluations of the loss and gradient by an error-controlled flow ({@code adaptive: bs23 | dp54}), events included. */
   public static final Probe STEPS_EVALUATIONS = run("steps.evaluations",
