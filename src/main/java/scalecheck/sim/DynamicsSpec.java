@@ -1,5 +1,7 @@
 package scalecheck.sim;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * How a run trains and when it stops (Geiger et al. 2019 section on dynamics; theory/README.md section 4).
  *
@@ -11,7 +13,18 @@ package scalecheck.sim;
  *       [maxDgrad / 100, maxDgrad]. The first dt is {@code lr}. Where the gradient jumps whatever the
  *       step (relu sliding along a kink, hard hinge), dt never falls below 1e-2 of the largest step
  *       accepted so far: such steps are accepted anyway and counted in the probe
- *       {@code steps.forced}.</li>
+ *       {@code steps.forced}. {@code adaptive = "bs23"} or {@code "dp54"} integrates the flow with error
+ *       control instead: the embedded Runge-Kutta pair of Bogacki &amp; Shampine (Appl. Math. Lett. 2
+ *       (1989) 321-325; orders 3(2)) or of Dormand &amp; Prince (orders 5(4)) on the displacement
+ *       d = w - w0, a step accepted when its error estimate e satisfies, in every layer l,
+ *       ||e_l|| &lt;= max(atol, rtol max(||d_l(t)||, ||d_l(t + h)||)), the next step
+ *       h min(5, max(0.2, 0.9 err^(-1/(q+1)))) (Hairer, Norsett &amp; Wanner, Solving Ordinary
+ *       Differential Equations I, section II.4). Steps end on the checkpoint times and maxTime; the
+ *       margins and loss stop rules and {@code t1.loss_half} are located on the step's Hermite dense
+ *       output (a stop then takes the step again from its start to the located time); the same stall guard forces a step where the error estimate does not fall with h
+ *       (relu kinks). Probes {@code steps.evaluations} (gradient evaluations) and, for dp54,
+ *       {@code steps.stiff} (the fraction of steps held by stability). maxDgrad and maxDout are not
+ *       used there; the linearised twin takes the pair's step of the same length, unchecked.</li>
  *   <li>{@code "gd"}: gradient descent with fixed step {@code lr}.</li>
  *   <li>{@code "momentum"}: dv/dt = -(v + grad L)/tau, dw/dt = v, step {@code lr}
  *       (v += -(lr/tau)(v + grad L), then w += lr v).</li>
@@ -33,6 +46,10 @@ package scalecheck.sim;
  * @param ntk compute the exact NTK Gram at the start, checkpoints and end (kernel.change, t1.kernel)
  * @param linearised train the linearised model alongside (gap.lin)
  * @param keepTrajectories keep full trajectories (loss curve, 2D student weights) in the result
+ * @param rtol relative tolerance of {@code adaptive: bs23 | dp54} (0: not set; required &gt; 0 there, only there)
+ * @param atol absolute tolerance (floor of each layer's error scale) of {@code adaptive: bs23 | dp54} (0: not
+ *     set; required &gt; 0 there, only there). Both are left out of the serialised form when 0, so the
+ *     run keys of the other settings stay as they were.
  */
 public record DynamicsSpec(
     String kind,
@@ -53,31 +70,35 @@ public record DynamicsSpec(
     double t1Level,
     boolean ntk,
     boolean linearised,
-    boolean keepTrajectories) {
+    boolean keepTrajectories,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) double rtol,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) double atol) {
 
   /** Gradient flow (authors' rule, loose limits 1e-2 / 1), soft hinge beta 20, alpha^-2 loss, stop on margins. */
   public static DynamicsSpec defaults() {
     return new DynamicsSpec("flow", "softhinge", 20.0, true, "code", 1.0, 1e-2, 1.0, 1.0, 64,
-        "margins", 1e-3, 1e4, 200_000, 20, 0.1, false, false, false);
+        "margins", 1e-3, 1e4, 200_000, 20, 0.1, false, false, false, 0, 0);
   }
 
-  public DynamicsSpec withKind(String v) { return new DynamicsSpec(v, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withLoss(String v) { return new DynamicsSpec(kind, v, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withLossBeta(double v) { return new DynamicsSpec(kind, loss, v, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withLossNormalised(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, v, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withAdaptive(String v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, v, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withLr(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, v, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withMaxDgrad(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, v, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withMaxDout(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, v, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withTau(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, v, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withBatch(int v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, v, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withStop(String v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, v, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withLossLevel(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, v, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withMaxTime(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, v, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withMaxSteps(long v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, v, checkpoints, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withCheckpoints(int v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, v, t1Level, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withT1Level(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, v, ntk, linearised, keepTrajectories); }
-  public DynamicsSpec withNtk(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, v, linearised, keepTrajectories); }
-  public DynamicsSpec withLinearised(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, v, keepTrajectories); }
-  public DynamicsSpec withKeepTrajectories(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, v); }
+  public DynamicsSpec withKind(String v) { return new DynamicsSpec(v, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withLoss(String v) { return new DynamicsSpec(kind, v, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withLossBeta(double v) { return new DynamicsSpec(kind, loss, v, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withLossNormalised(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, v, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withAdaptive(String v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, v, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withLr(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, v, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withMaxDgrad(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, v, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withMaxDout(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, v, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withTau(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, v, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withBatch(int v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, v, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withStop(String v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, v, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withLossLevel(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, v, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withMaxTime(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, v, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withMaxSteps(long v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, v, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withCheckpoints(int v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, v, t1Level, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withT1Level(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, v, ntk, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withNtk(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, v, linearised, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withLinearised(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, v, keepTrajectories, rtol, atol); }
+  public DynamicsSpec withKeepTrajectories(boolean v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, v, rtol, atol); }
+  public DynamicsSpec withRtol(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, v, atol); }
+  public DynamicsSpec withAtol(double v) { return new DynamicsSpec(kind, loss, lossBeta, lossNormalised, adaptive, lr, maxDgrad, maxDout, tau, batch, stop, lossLevel, maxTime, maxSteps, checkpoints, t1Level, ntk, linearised, keepTrajectories, rtol, v); }
 }

@@ -237,10 +237,11 @@ final class EmbeddedRk {
 
   /**
    * As above, its {@link #buffers} work vectors of n doubles taken from {@code alloc} (e.g. a run's
-   * memory accounting).
+   * memory accounting; a counting allocator returns null, and the state may then be null too: the
+   * integrator only counts and is never used).
    */
   EmbeddedRk(Tableau tab, Control ctl, Field field, DoubleBuffer state, int n, LongFunction<DoubleBuffer> alloc) {
-    if (state.capacity() < n) throw new IllegalArgumentException("state holds " + state.capacity() + " < " + n);
+    if (state != null && state.capacity() < n) throw new IllegalArgumentException("state holds " + state.capacity() + " < " + n);
     this.tab = tab;
     this.ctl = ctl;
     this.field = field;

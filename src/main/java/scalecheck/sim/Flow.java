@@ -1,5 +1,6 @@
 package scalecheck.sim;
 
+import java.nio.DoubleBuffer;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,10 +15,20 @@ import java.util.Set;
  * {@link #STALL_FRACTION} of the largest step accepted so far: such a step is accepted anyway and
  * counted ({@code steps.forced}; theory/README.md section 4). The linearised twin follows each accepted
  * step with the same Euler step.
+ *
+ * <p>{@code adaptive: bs23 | dp54} integrates the flow with error control instead ({@link Pair}, an
+ * {@link EmbeddedRk} on the displacement d = w - w0 with tolerances {@code rtol}, {@code atol} in the
+ * layer-wise norm-wise relative error); the twin then takes the same pair's step of the accepted length.
  */
 final class Flow extends Dynamics {
   /** Smallest adaptive step, as a fraction of the largest accepted one. */
   static final double STALL_FRACTION = 1e-2;
+
+  /** The error-controlled pairs by their {@code adaptive} names. */
+  static final Set<String> PAIRS = Set.of("bs23", "dp54");
+
+  /** h rho / (stability boundary) from which a dp54 step counts as held by stability ({@code steps.stiff}). */
+  static final double STIFF_LEVEL = 0.8;
 
   private final boolean code;
 
@@ -26,11 +37,26 @@ final class Flow extends Dynamics {
     code = !"slides".equals(spec.adaptive());
   }
 
+  /** Whether {@code spec} is a flow integrated by an embedded Runge-Kutta pair. */
+  static boolean pair(DynamicsSpec spec) {
+    return "flow".equals(spec.kind()) && PAIRS.contains(spec.adaptive());
+  }
+
   @Override
   void validate(RunSpec run) {
-    Simulator.oneOf("dynamics.adaptive", spec.adaptive(), Set.of("code", "slides"));
-    Simulator.positive("dynamics.maxDgrad", spec.maxDgrad());
-    Simulator.positive("dynamics.maxDout", spec.maxDout());
+    Simulator.oneOf("dynamics.adaptive", spec.adaptive(), Set.of("code", "slides", "bs23", "dp54"));
+    if (pair(spec)) {
+      for (String f : new String[] {"rtol", "atol"}) {
+        if ((f.equals("rtol") ? spec.rtol() : spec.atol()) == 0) {
+          throw new IllegalArgumentException("dynamics." + f + ": required with adaptive " + spec.adaptive() + " (a number > 0)");
+        }
+      }
+      Simulator.positive("dynamics.rtol", spec.rtol());
+      Simulator.positive("dynamics.atol", spec.atol());
+    } else {
+      Simulator.positive("dynamics.maxDgrad", spec.maxDgrad());
+      Simulator.positive("dynamics.maxDout", spec.maxDout());
+    }
   }
 
   @Override
@@ -40,12 +66,230 @@ final class Flow extends Dynamics {
 
   @Override
   Update update(Memory mem, Model model) {
-    return GradientDescent.EULER;
+    return pair(spec) ? new PairUpdate(mem, model) : GradientDescent.EULER;
   }
 
   @Override
   Stepper stepper(Memory mem, Setup setup) {
+    if (pair(spec)) return new Pair(mem, setup);
     return new Adaptive(mem.params(setup.model()), mem.params(setup.model()), setup.model().size());
+  }
+
+  /** The pair's integrator of n components on {@code state}, its work vectors from {@code mem}. */
+  private EmbeddedRk integrator(Memory mem, Model model, EmbeddedRk.Field field, DoubleBuffer state) {
+    int[] off = new int[model.depth() + 1], len = new int[model.depth() + 1];
+    for (int l = 0, o = 0; l <= model.depth(); o += model.len(l), l++) {
+      off[l] = o;
+      len[l] = model.len(l);
+    }
+    EmbeddedRk.Control ctl = EmbeddedRk.Control.of(spec.rtol(), spec.atol())
+        .withNorm(EmbeddedRk.ErrorNorm.blockwise(off, len));
+    return new EmbeddedRk(EmbeddedRk.Tableau.named(spec.adaptive()), ctl, field, state, model.size(), mem::doubles);
+  }
+
+  /** w' = w0 + d, exactly as the pair's field forms it. */
+  private static void shifted(Params w0, DoubleBuffer d, Params to, int n) {
+    for (int i = 0; i < n; i++) to.all.put(i, w0.all.get(i) + d.get(i));
+  }
+
+  /** out = -grad, with a non-finite loss making out non-finite (so that the pair rejects the step). */
+  private static void descent(double loss, Params grad, DoubleBuffer out, int n) {
+    for (int i = 0; i < n; i++) out.put(i, -grad.all.get(i));
+    if (!Double.isFinite(loss)) out.put(0, Double.NaN);
+  }
+
+  /**
+   * The trained net by an embedded Runge-Kutta pair on d = w - w0: one accepted step (after any
+   * rejected attempts) of at most the time left and the time to the next checkpoint; below
+   * {@link #STALL_FRACTION} of the largest accepted step a step is forced (counted in
+   * {@code steps.forced}). When the step crosses the stop rule (margins: min alpha u y - 1 &gt;= 0;
+   * loss: loss &lt;= lossLevel), the crossing is located on the Hermite dense output and the step is
+   * taken again from its start, ending there (so that the state keeps the pair's order); where the loss falls to half its initial value, that time is located the same way
+   * ({@code t1.loss_half}, replacing the run's linear interpolation). The pair's last evaluation of an
+   * accepted step is at its end (FSAL), so its trial buffers trade places with the state's.
+   */
+  final class Pair extends Stepper {
+    private final int size, nCk;
+    private final Params w0;
+    private Params wTrial, gTrial;
+    private final DoubleBuffer d, dAt, dStart;
+    private final EmbeddedRk rk;
+    private final EmbeddedRk.Event lossEvent = this::lossAbove, stopEvent = this::stopValue;
+    private final boolean margins, byLoss, stiffTest;
+    private State s;
+    private boolean started;
+    private double fieldLoss, time, dtMaxAccepted, halfLoss, lossPrev, stopPrev, tHalf = Double.NaN;
+    private int nextCk;
+    private long forced, stiff, accepted, events;
+
+    Pair(Memory mem, Setup setup) {
+      Model model = setup.model();
+      size = model.size();
+      nCk = spec.checkpoints();
+      w0 = setup.w0();
+      wTrial = mem.params(model);
+      gTrial = mem.params(model);
+      d = mem.doubles(size);
+      dAt = mem.doubles(size);
+      dStart = mem.doubles(size);
+      rk = integrator(mem, model, this::field, d);
+      margins = "margins".equals(spec.stop());
+      byLoss = "loss".equals(spec.stop());
+      stiffTest = "dp54".equals(spec.adaptive());
+    }
+
+    /** -grad L(w0 + y) into out; the loss into fieldLoss, the outputs kept as the last evaluated. */
+    private void field(DoubleBuffer y, DoubleBuffer out) {
+      shifted(w0, y, wTrial, size);
+      fieldLoss = s.evaluate(wTrial, gTrial);
+      descent(fieldLoss, gTrial, out, size);
+    }
+
+    /** The training loss at w0 + y minus half the initial loss. */
+    private double lossAbove(DoubleBuffer y) {
+      events++;
+      shifted(w0, y, wTrial, size);
+      return s.evaluate(wTrial, gTrial) - halfLoss;
+    }
+
+    /** The stop rule's value at w0 + y (it holds where &gt;= 0). */
+    private double stopValue(DoubleBuffer y) {
+      events++;
+      shifted(w0, y, wTrial, size);
+      double l = s.evaluate(wTrial, gTrial);
+      return margins ? s.marginGap() : spec.lossLevel() - l;
+    }
+
+    /** The stop rule's value at the state just evaluated by the field; NaN when the stop rule is time. */
+    private double stopNow() {
+      return margins ? s.marginGap() : byLoss ? spec.lossLevel() - s.loss : Double.NaN;
+    }
+
+    /** The field's last evaluation, at the integrator's state, becomes the state's point. */
+    private void adopt() {
+      Params tmp = s.w; s.w = wTrial; wTrial = tmp;
+      tmp = s.g; s.g = gTrial; gTrial = tmp;
+      s.loss = fieldLoss;
+      s.settle();
+    }
+
+    private void start(State at) {
+      s = at;
+      for (int i = 0; i < size; i++) d.put(i, at.w.all.get(i) - w0.all.get(i));
+      halfLoss = at.loss / 2;
+      rk.start(0, spec.lr());
+      adopt();
+      lossPrev = s.loss;
+      stopPrev = stopNow();
+      started = true;
+    }
+
+    @Override
+    String step(State at, double left) {
+      if (!started) start(at);
+      s = at;
+      taken = 0;
+      while (nextCk < nCk && time >= Run.checkpointTime(Flow.this, nextCk)) nextCk++;
+      double ckTime = nextCk < nCk ? Run.checkpointTime(Flow.this, nextCk) : Double.POSITIVE_INFINITY;
+      double toCk = ckTime - time, hMax = Math.min(left, toCk);
+      double hMin = Math.min(Math.max(STALL_FRACTION * dtMaxAccepted, 1e-300), hMax);
+      for (int i = 0; i < size; i++) dStart.put(i, d.get(i));
+      double h = rk.step(hMax, hMin);
+      if (h == 0 && dtMaxAccepted > 0) {
+        h = rk.forceStep(hMin);
+        if (h > 0) forced++;
+      }
+      if (h == 0) return Double.isFinite(rk.lastError()) ? "adaptive step underflow" : "non-finite loss or gradient";
+      accepted++;
+      if (stiffTest && rk.lastStiffness() >= STIFF_LEVEL) stiff++;
+      dtMaxAccepted = Math.max(dtMaxAccepted, h);
+      adopt();
+      double stop = stopNow(), t0 = time, th = 1;
+      if (Double.isNaN(tHalf) && lossPrev > halfLoss && s.loss <= halfLoss) {
+        tHalf = t0 + rk.locate(lossEvent, lossPrev - halfLoss, s.loss - halfLoss, 1e-10, dAt) * h;
+      }
+      if (stopPrev < 0 && stop >= 0) {
+        th = rk.locate(stopEvent, stopPrev, stop, 1e-10, dAt);
+        if (th < 1) {
+          // the step again, of length th h from its start: the pair's order there, not the interpolant's
+          for (int i = 0; i < size; i++) d.put(i, dStart.get(i));
+          rk.start(t0, th * h);
+          if (rk.forceStep(th * h) == 0) return "non-finite loss or gradient";
+          adopt();
+          stop = stopNow();
+        }
+      }
+      taken = th < 1 ? th * h : h;
+      if (th == 1 && h == toCk) {
+        while (time + taken < ckTime) taken = Math.nextUp(taken);
+      }
+      time += taken;
+      if (tHalf > time) tHalf = Double.NaN;
+      lossPrev = s.loss;
+      stopPrev = stop;
+      return null;
+    }
+
+    @Override
+    void probes(Map<String, Double> out) {
+      out.put(Probes.STEPS_FORCED.name(), (double) forced);
+      out.put(Probes.STEPS_EVALUATIONS.name(), (double) (rk.evaluations() + events));
+      if (stiffTest) out.put(Probes.STEPS_STIFF.name(), stiff / (double) Math.max(1, accepted));
+      if (!Double.isNaN(tHalf)) out.put(Probes.T1_LOSS_HALF.name(), tHalf);
+    }
+
+    @Override
+    long rejected() {
+      return rk.rejected();
+    }
+
+    @Override
+    double dt() {
+      return started ? rk.nextStep() : spec.lr();
+    }
+  }
+
+  /**
+   * The linearised twin under a pair: one step of the pair of the length the trained net took,
+   * accepted whatever its error estimate ({@link EmbeddedRk#forceStep}); the twin's field is linear and
+   * smooth, so at the net's accepted steps its error is of the same order.
+   */
+  final class PairUpdate implements Update {
+    private final int size;
+    private final Params at, grad;
+    private final DoubleBuffer y;
+    private final EmbeddedRk rk;
+    private State s;
+    private double fieldLoss;
+
+    PairUpdate(Memory mem, Model model) {
+      size = model.size();
+      at = mem.params(model);
+      grad = mem.params(model);
+      y = mem.doubles(size);
+      rk = integrator(mem, model, this::field, y);
+    }
+
+    private void field(DoubleBuffer v, DoubleBuffer out) {
+      for (int i = 0; i < size; i++) at.all.put(i, v.get(i));
+      fieldLoss = s.evaluate(at, grad);
+      descent(Double.isNaN(fieldLoss) ? 0 : fieldLoss, grad, out, size);
+    }
+
+    @Override
+    public void apply(State st, double h) {
+      if (s == null) {
+        s = st;
+        for (int i = 0; i < size; i++) y.put(i, st.w.all.get(i));
+        rk.start(0, h);
+      }
+      rk.forceStep(h);
+      DoubleBuffer f = rk.derivativeAtState();
+      for (int i = 0; i < size; i++) {
+        st.w.all.put(i, y.get(i));
+        st.g.all.put(i, -f.get(i));
+      }
+    }
   }
 
   /** The adaptive stepper; its trial buffers trade places with the state's on acceptance. */

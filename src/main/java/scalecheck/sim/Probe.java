@@ -47,6 +47,10 @@ public record Probe(String name, int firstLayer, String norm, Set<Need> needs, S
     TEST_SET("a test set (data.test >= 1)"),
     /** Gradient flow with the adaptive step ({@code dynamics.kind: flow}). */
     FLOW("gradient flow (dynamics.kind: flow)"),
+    /** The flow integrated by an embedded Runge-Kutta pair ({@code dynamics.adaptive: bs23 | dp54}). */
+    RUNGE_KUTTA("an error-controlled flow (dynamics.adaptive: bs23 or dp54)"),
+    /** The Dormand-Prince pair, whose last two stages give the stiffness estimate ({@code dynamics.adaptive: dp54}). */
+    DP54("the Dormand-Prince pair (dynamics.adaptive: dp54)"),
     /** The relative kernel change reaching {@code dynamics.t1Level} before the run ends. */
     KERNEL_LEVEL("the relative kernel change reaching dynamics.t1Level"),
     /** The training loss falling to half its initial value before the run ends. */

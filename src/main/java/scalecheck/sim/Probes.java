@@ -1,12 +1,14 @@
 package scalecheck.sim;
 
 import static scalecheck.sim.Probe.Need.FINISHED;
+import static scalecheck.sim.Probe.Need.DP54;
 import static scalecheck.sim.Probe.Need.FLOW;
 import static scalecheck.sim.Probe.Need.HIDDEN_LAYER;
 import static scalecheck.sim.Probe.Need.KERNEL_LEVEL;
 import static scalecheck.sim.Probe.Need.LINEARISED;
 import static scalecheck.sim.Probe.Need.LOSS_HALVES;
 import static scalecheck.sim.Probe.Need.NTK;
+import static scalecheck.sim.Probe.Need.RUNGE_KUTTA;
 import static scalecheck.sim.Probe.Need.SEEDS;
 import static scalecheck.sim.Probe.Need.STOP_MET;
 import static scalecheck.sim.Probe.Need.TEST_SET;
@@ -126,9 +128,21 @@ public final class Probes {
   // ---- step counts ----
   /** Adaptive steps rejected (0 for fixed-step dynamics). */
   public static final Probe STEPS_REJECTED = run("steps.rejected", "number of adaptive steps rejected", LOOP);
-  /** Steps accepted by the stall guard of {@link Flow} (flow only). */
+  /** Steps accepted by the stall guard of {@link Flow} (flow only; Euler rule or pair). */
   public static final Probe STEPS_FORCED = run("steps.forced", "number of steps accepted by the stall guard",
-      "Flow.Adaptive.probes", FLOW);
+      "Flow.Adaptive.probes, Flow.Pair.probes", FLOW);
+
+  /** Evaluations of the loss and gradient by an error-controlled flow ({@code adaptive: bs23 | dp54}), events included. */
+  public static final Probe STEPS_EVALUATIONS = run("steps.evaluations",
+      "number of loss and gradient evaluations of the Runge-Kutta pair", "Flow.Pair.probes", FLOW, RUNGE_KUTTA);
+  /**
+   * Fraction of the accepted steps of {@code adaptive: dp54} held by stability: h rho at least
+   * {@link Flow#STIFF_LEVEL} of the real stability boundary, rho estimated from the last two stages
+   * (Hairer &amp; Wanner, Solving ODEs II, IV.2).
+   */
+  public static final Probe STEPS_STIFF = run("steps.stiff",
+      "fraction of accepted steps at the stability limit (h rho >= 0.8 of the boundary)", "Flow.Pair.probes",
+      FLOW, RUNGE_KUTTA, DP54);
 
   // ---- derived from several runs (computed in the check layer) ----
   /** RMS over test inputs of the std over seeds of alpha (f - f0) (the runs' out.test series). */
@@ -147,7 +161,8 @@ public final class Probes {
   public static final List<Probe> ALL = List.of(DW_LAYER, DWFRO_LAYER, DWREL_LAYER, DW_FIRST, DW_LAST, DW_HIDDEN,
       DW_TOTAL, RD_FINAL, RD_SUP, DZ_LAYER, DZ_MEAN, RATE_FIRST, RATE_LAST, RATE_HIDDEN, RATE_Z, KERNEL_CHANGE,
       T1_KERNEL, T1_LOSS_HALF, T_FIT, LOSS_INIT, LOSS_TRAIN, LOSS_TEST, ERR_TRAIN, ERR_TEST, OUT_INIT_RMS,
-      OUT_TRAINED_RMS, GAP_LIN, DW_LIN, STEPS_REJECTED, STEPS_FORCED, SPREAD, ALPHA_STAR);
+      OUT_TRAINED_RMS, GAP_LIN, DW_LIN, STEPS_REJECTED, STEPS_FORCED, STEPS_EVALUATIONS, STEPS_STIFF, SPREAD,
+      ALPHA_STAR);
 
   private static Probe run(String name, String norm, String source, Probe.Need... needs) {
     return new Probe(name, -1, norm, Set.of(needs), source, false);

@@ -214,6 +214,13 @@ final class Run {
       for (int i = 0; i < p; i++) mx = Math.max(mx, Math.abs(tr.out.get(i) - fCur.get(i)));
       return mx;
     }
+
+    @Override
+    double marginGap() {
+      double m = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < p; i++) m = Math.min(m, u(tr.out, f0Tr, i) * yTr.get(i));
+      return m - 1;
+    }
   }
 
   /**
@@ -277,8 +284,6 @@ final class Run {
     }
     if (lin != null) lin.evaluate();
 
-    double tMax = Double.isFinite(dy.maxTime()) ? dy.maxTime() : kind.horizon();
-    double tMin = tMax * 1e-6;
     int nCk = dy.checkpoints();
     int nextCk = 0;
     checkpoint();
@@ -332,7 +337,7 @@ final class Run {
         lossPrevV = lossCur;
       }
       boolean ck = false;
-      while (nextCk < nCk && t >= tMin * Math.pow(tMax / tMin, nextCk / (double) (nCk - 1))) {
+      while (nextCk < nCk && t >= checkpointTime(kind, nextCk)) {
         nextCk++;
         ck = true;
       }
@@ -369,6 +374,17 @@ final class Run {
     double wall = (System.nanoTime() - startNs) / 1e9;
     return new RunResult(status, reason, steps, t, wall, Collections.unmodifiableMap(new TreeMap<>(probes)),
         Collections.unmodifiableMap(new TreeMap<>(series)));
+  }
+
+  /**
+   * The time of checkpoint k of {@link DynamicsSpec#checkpoints}: log-spaced from tMax 1e-6 to tMax,
+   * tMax = maxTime (the kind's horizon when maxTime is infinite).
+   */
+  static double checkpointTime(Dynamics kind, int k) {
+    DynamicsSpec dy = kind.spec;
+    double tMax = Double.isFinite(dy.maxTime()) ? dy.maxTime() : kind.horizon();
+    double tMin = tMax * 1e-6;
+    return tMin * Math.pow(tMax / tMin, k / (double) (dy.checkpoints() - 1));
   }
 
   private double tMaxReached() {

@@ -85,6 +85,10 @@ public final class Simulator {
     oneOf("dynamics.loss", y.loss(), LOSSES);
     if (y.loss().equals("softhinge")) positive("dynamics.lossBeta", y.lossBeta());
     positive("dynamics.lr", y.lr());
+    if ((y.rtol() != 0 || y.atol() != 0) && !Flow.pair(y)) {
+      throw new IllegalArgumentException((y.rtol() != 0 ? "dynamics.rtol" : "dynamics.atol")
+          + ": only with kind flow and adaptive bs23 or dp54 (kind '" + y.kind() + "', adaptive '" + y.adaptive() + "')");
+    }
     Dynamics.of(y).validate(spec);
     oneOf("dynamics.stop", y.stop(), STOPS);
     if (y.stop().equals("loss") && !(y.lossLevel() >= 0 && Double.isFinite(y.lossLevel()))) {

@@ -30,6 +30,14 @@ abstract class State {
   /** max_i |F(x_i) at the last evaluated point - F(x_i) at the current one| over the training inputs. */
   abstract double outputChange();
 
+  /**
+   * min_i alpha u_i y_i - 1 over the training inputs at the last evaluated point (the margins stop
+   * rule holds where it is &gt;= 0); NaN where the state does not track its outputs.
+   */
+  double marginGap() {
+    return Double.NaN;
+  }
+
   /** Loss and g at w, after w moved; its outputs become the current ones. */
   final void evaluate() {
     loss = evaluate(w, g);

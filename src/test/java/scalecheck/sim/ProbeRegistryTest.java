@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The registry {@link Probes} against the engine: a small run with every feature on (depth 2 for a
- * hidden matrix, NTK Gram, linearised model, test set, gradient flow, a kernel level the run reaches,
+ * hidden matrix, NTK Gram, linearised model, test set, gradient flow by the dp54 pair, a kernel level the run reaches,
  * a stop rule it meets) records exactly the registered names, every value finite.
  */
 class ProbeRegistryTest {
@@ -22,7 +22,9 @@ class ProbeRegistryTest {
 
   @BeforeAll
   static void runWithEveryFeature() {
-    DynamicsSpec dyn = DynamicsSpec.defaults().withMaxTime(1e3).withT1Level(1e-3);
+    // the flow by dp54: the pair records the Euler rule's step counts and its own (steps.evaluations, steps.stiff)
+    DynamicsSpec dyn = DynamicsSpec.defaults().withMaxTime(1e3).withT1Level(1e-3).withAdaptive("dp54").withRtol(1e-6)
+        .withAtol(1e-12);
     for (Probe p : Probes.ALL) for (Probe.Need n : p.needs()) dyn = n.enable(dyn);
     run = Simulator.run(new RunSpec(ModelSpec.defaults().withWidth(32).withDepth(DEPTH).withActivation("softplus")
         .withBeta(2), DataSpec.defaults().withTrain(40).withTest(50), dyn, 1, 2));
