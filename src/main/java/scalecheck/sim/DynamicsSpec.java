@@ -24,7 +24,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *       output (a stop then takes the step again from its start to the located time); the same stall guard forces a step where the error estimate does not fall with h
  *       (relu kinks). Probes {@code steps.evaluations} (gradient evaluations) and, for dp54,
  *       {@code steps.stiff} (the fraction of steps held by stability). maxDgrad and maxDout are not
- *       used there; the linearised twin takes the pair's step of the same length, unchecked.</li>
+ *       used there; the linearised twin takes the pair's step of the same length, unchecked.
+ *       {@code adaptive = "rkc"}: the same, with the second-order Runge-Kutta-Chebyshev method (Sommeijer,
+ *       Shampine &amp; Verwer, J. Comput. Appl. Math. 88 (1998) 315-326; damping 2/13, s = 1 +
+ *       sqrt(1 + 1.54 h rho) stages from a power-iteration estimate rho of the Hessian's spectral radius,
+ *       error estimate (1/15)[12(y_n - y_{n+1}) + 6h(F_n + F_{n+1})], next step h min(10, max(0.1,
+ *       0.8 err^(-1/3)))): its stability interval grows like 0.65 s^2, so a flow held by stability costs
+ *       about sqrt(h lambda_max) evaluations a step; no linearised twin.</li>
  *   <li>{@code "gd"}: gradient descent with fixed step {@code lr}.</li>
  *   <li>{@code "momentum"}: dv/dt = -(v + grad L)/tau, dw/dt = v, step {@code lr}
  *       (v += -(lr/tau)(v + grad L), then w += lr v).</li>
@@ -46,8 +52,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param ntk compute the exact NTK Gram at the start, checkpoints and end (kernel.change, t1.kernel)
  * @param linearised train the linearised model alongside (gap.lin)
  * @param keepTrajectories keep full trajectories (loss curve, 2D student weights) in the result
- * @param rtol relative tolerance of {@code adaptive: bs23 | dp54} (0: not set; required &gt; 0 there, only there)
- * @param atol absolute tolerance (floor of each layer's error scale) of {@code adaptive: bs23 | dp54} (0: not
+ * @param rtol relative tolerance of {@code adaptive: bs23 | dp54 | rkc} (0: not set; required &gt; 0 there, only there)
+ * @param atol absolute tolerance (floor of each layer's error scale) of {@code adaptive: bs23 | dp54 | rkc} (0: not
  *     set; required &gt; 0 there, only there). Both are left out of the serialised form when 0, so the
  *     run keys of the other settings stay as they were.
  */

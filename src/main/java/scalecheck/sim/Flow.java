@@ -19,13 +19,29 @@ import java.util.Set;
  * <p>{@code adaptive: bs23 | dp54} integrates the flow with error control instead ({@link Pair}, an
  * {@link EmbeddedRk} on the displacement d = w - w0 with tolerances {@code rtol}, {@code atol} in the
  * layer-wise norm-wise relative error); the twin then takes the same pair's step of the accepted length.
+ * {@code adaptive: rkc} drives the same stepper with the second-order Runge-Kutta-Chebyshev method
+ * ({@link Rkc}), whose stability interval grows with the square of its stage count (the flow's Jacobian,
+ * minus the Hessian, has a real spectrum); it has no linearised twin.
  */
 final class Flow extends Dynamics {
   /** Smallest adaptive step, as a fraction of the largest accepted one. */
   static final double STALL_FRACTION = 1e-2;
 
   /** The error-controlled pairs by their {@code adaptive} names. */
-  static final Set<String> PAIRS = Set.of("bs23", "dp54");
+  static final Set<String> PAIRS = Set.of("bs23", "dp54", "rkc");
+
+  /** An error-controlled integrator as {@link Pair} drives it ({@link EmbeddedRk} or {@link Rkc}). */
+  interface Integrator {
+    void start(double t0, double h0);
+    double step(double hMax, double hMin);
+    double forceStep(double h);
+    double locate(EmbeddedRk.Event ev, double v0, double v1, double thetaTol, DoubleBuffer out);
+    double lastError();
+    double lastStiffness();
+    long evaluations();
+    long rejected();
+    double nextStep();
+  }
 
   /** h rho / (stability boundary) from which a dp54 step counts as held by stability ({@code steps.stiff}). */
   static final double STIFF_LEVEL = 0.8;
@@ -44,7 +60,10 @@ final class Flow extends Dynamics {
 
   @Override
   void validate(RunSpec run) {
-    Simulator.oneOf("dynamics.adaptive", spec.adaptive(), Set.of("code", "slides", "bs23", "dp54"));
+    Simulator.oneOf("dynamics.adaptive", spec.adaptive(), Set.of("code", "slides", "bs23", "dp54", "rkc"));
+    if ("rkc".equals(spec.adaptive()) && spec.linearised()) {
+      throw new IllegalArgumentException("dynamics.linearised: not with adaptive rkc (no linearised twin; use bs23 or dp54)");
+    }
     if (pair(spec)) {
       for (String f : new String[] {"rtol", "atol"}) {
         if ((f.equals("rtol") ? spec.rtol() : spec.atol()) == 0) {
@@ -66,6 +85,7 @@ final class Flow extends Dynamics {
 
   @Override
   Update update(Memory mem, Model model) {
+    if ("rkc".equals(spec.adaptive())) throw new IllegalArgumentException("dynamics.linearised: not with adaptive rkc");
     return pair(spec) ? new PairUpdate(mem, model) : GradientDescent.EULER;
   }
 
@@ -77,14 +97,38 @@ final class Flow extends Dynamics {
 
   /** The pair's integrator of n components on {@code state}, its work vectors from {@code mem}. */
   private EmbeddedRk integrator(Memory mem, Model model, EmbeddedRk.Field field, DoubleBuffer state) {
+    EmbeddedRk.Control ctl = EmbeddedRk.Control.of(spec.rtol(), spec.atol()).withNorm(layerNorm(model));
+    return new EmbeddedRk(EmbeddedRk.Tableau.named(spec.adaptive()), ctl, field, state, model.size(), mem::doubles);
+  }
+
+  /** The layer-wise norm-wise relative error of {@code model}'s parameter blocks. */
+  private static EmbeddedRk.ErrorNorm layerNorm(Model model) {
     int[] off = new int[model.depth() + 1], len = new int[model.depth() + 1];
     for (int l = 0, o = 0; l <= model.depth(); o += model.len(l), l++) {
       off[l] = o;
       len[l] = model.len(l);
     }
-    EmbeddedRk.Control ctl = EmbeddedRk.Control.of(spec.rtol(), spec.atol())
-        .withNorm(EmbeddedRk.ErrorNorm.blockwise(off, len));
-    return new EmbeddedRk(EmbeddedRk.Tableau.named(spec.adaptive()), ctl, field, state, model.size(), mem::doubles);
+    return EmbeddedRk.ErrorNorm.blockwise(off, len);
+  }
+
+  /** The trained net's integrator: {@link Rkc} for adaptive rkc, else the named pair. */
+  private Integrator netIntegrator(Memory mem, Model model, EmbeddedRk.Field field, DoubleBuffer state) {
+    if ("rkc".equals(spec.adaptive())) {
+      EmbeddedRk.Control ctl = Rkc.control(spec.rtol(), spec.atol()).withNorm(layerNorm(model));
+      return new Rkc(ctl, field, state, model.size(), mem::doubles);
+    }
+    EmbeddedRk r = integrator(mem, model, field, state);
+    return new Integrator() {
+      public void start(double t0, double h0) { r.start(t0, h0); }
+      public double step(double hMax, double hMin) { return r.step(hMax, hMin); }
+      public double forceStep(double h) { return r.forceStep(h); }
+      public double locate(EmbeddedRk.Event ev, double v0, double v1, double tol, DoubleBuffer out) { return r.locate(ev, v0, v1, tol, out); }
+      public double lastError() { return r.lastError(); }
+      public double lastStiffness() { return r.lastStiffness(); }
+      public long evaluations() { return r.evaluations(); }
+      public long rejected() { return r.rejected(); }
+      public double nextStep() { return r.nextStep(); }
+    };
   }
 
   /** w' = w0 + d, exactly as the pair's field forms it. */
@@ -113,7 +157,7 @@ final class Flow extends Dynamics {
     private final Params w0;
     private Params wTrial, gTrial;
     private final DoubleBuffer d, dAt, dStart;
-    private final EmbeddedRk rk;
+    private final Integrator rk;
     private final EmbeddedRk.Event lossEvent = this::lossAbove, stopEvent = this::stopValue;
     private final boolean margins, byLoss, stiffTest;
     private State s;
@@ -132,7 +176,7 @@ final class Flow extends Dynamics {
       d = mem.doubles(size);
       dAt = mem.doubles(size);
       dStart = mem.doubles(size);
-      rk = integrator(mem, model, this::field, d);
+      rk = netIntegrator(mem, model, this::field, d);
       margins = "margins".equals(spec.stop());
       byLoss = "loss".equals(spec.stop());
       stiffTest = "dp54".equals(spec.adaptive());

@@ -87,7 +87,7 @@ public final class Simulator {
     positive("dynamics.lr", y.lr());
     if ((y.rtol() != 0 || y.atol() != 0) && !Flow.pair(y)) {
       throw new IllegalArgumentException((y.rtol() != 0 ? "dynamics.rtol" : "dynamics.atol")
-          + ": only with kind flow and adaptive bs23 or dp54 (kind '" + y.kind() + "', adaptive '" + y.adaptive() + "')");
+          + ": only with kind flow and adaptive bs23, dp54 or rkc (kind '" + y.kind() + "', adaptive '" + y.adaptive() + "')");
     }
     Dynamics.of(y).validate(spec);
     oneOf("dynamics.stop", y.stop(), STOPS);

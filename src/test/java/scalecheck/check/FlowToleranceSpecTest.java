@@ -50,7 +50,7 @@ class FlowToleranceSpecTest {
     assertAt(refused("  adaptive: dp54\n  rtol: -1.0e-4\n  atol: 1.0e-9\n"), 8, "dynamics.rtol");
     assertAt(refused("  adaptive: bs23\n  rtol: 1.0e-4\n  atol: 0\n"), 9, "dynamics.atol");
     assertAt(refused("  adaptive: bs23\n  atol: 1.0e-9\n"), 6, "dynamics.rtol): required with adaptive bs23");
-    assertAt(refused("  adaptive: code\n  rtol: 1.0e-4\n"), 8, "only with kind flow and adaptive bs23 or dp54");
+    assertAt(refused("  adaptive: code\n  rtol: 1.0e-4\n"), 8, "only with kind flow and adaptive bs23, dp54 or rkc");
     assertAt(refused("  kind: gd\n  atol: 1.0e-4\n"), 8, "dynamics.atol: only with kind flow");
   }
 

@@ -165,7 +165,7 @@ class FlowPairTest {
     assertFalse(RunKey.of(b).equals(RunKey.of(b.withDynamics(b.dynamics().withRtol(2e-6)))), "rtol in the key");
     IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
         () -> Simulator.validate(base.withDynamics(base.dynamics().withRtol(1e-4))));
-    assertTrue(x.getMessage().startsWith("dynamics.rtol: only with kind flow and adaptive bs23 or dp54"), x.getMessage());
+    assertTrue(x.getMessage().startsWith("dynamics.rtol: only with kind flow and adaptive bs23, dp54 or rkc"), x.getMessage());
     x = assertThrows(IllegalArgumentException.class,
         () -> Simulator.validate(b.withDynamics(b.dynamics().withKind("gd"))));
     assertTrue(x.getMessage().startsWith("dynamics.rtol: only with"), x.getMessage());
