@@ -97,6 +97,22 @@ class FlowPairTest {
   }
 
   @Test
+  void rkcFollowsTheSoftplusFlowLocatesTheStopAndRefusesTheTwin() {
+    RunResult ref = ok(pair("softplus", "dp54", 1e-10));
+    RunResult r = ok(pair("softplus", "rkc", 1e-5));
+    double e = worst(r, ref);
+    assertTrue(e < 2e-3, "rkc against dp54: " + e);
+    RunResult loose = ok(pair("softplus", "rkc", 1e-2));
+    assertTrue(worst(loose, ref) > 3 * e, "a looser tolerance is seen: " + worst(loose, ref) + " against " + e);
+    RunSpec s = pair("softplus", "rkc", 1e-6);
+    DynamicsSpec d = s.dynamics().withStop("loss").withLossLevel(0.05).withMaxTime(100);
+    assertEquals(0.05, ok(s.withDynamics(d)).probes().get("loss.train"), 1e-8, "loss at the located stop");
+    IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+        () -> Simulator.validate(s.withDynamics(s.dynamics().withLinearised(true))));
+    assertTrue(x.getMessage().startsWith("dynamics.linearised: not with adaptive rkc"), x.getMessage());
+  }
+
+  @Test
   void theLossStopIsLocatedOnItsLevelAndStepsLandOnCheckpoints() {
     RunSpec s = pair("softplus", "bs23", 1e-6);
     DynamicsSpec d = s.dynamics().withStop("loss").withLossLevel(0.05).withMaxTime(100).withCheckpoints(9);
