@@ -421,16 +421,28 @@ final class EmbeddedRk {
    * interpolated state at theta in {@code out}.
    */
   double locate(Event ev, double v0, double v1, double thetaTol, DoubleBuffer out) {
+    return locate(ev, v0, v1, thetaTol, out, dense);
+  }
+
+  /** A dense output: the state at theta in [0, 1] of a step into {@code out}. */
+  interface Dense {
+    void at(double theta, DoubleBuffer out);
+  }
+
+  private final Dense dense = this::interpolate;
+
+  /** {@link #locate} on any dense output {@code at}. */
+  static double locate(Event ev, double v0, double v1, double thetaTol, DoubleBuffer out, Dense at) {
     double a = 0, b = 1, fa = v0, fb = v1;
     if (fb == 0) {
-      interpolate(1, out);
+      at.at(1, out);
       return 1;
     }
     int side = 0;
     for (int it = 0; it < 200 && b - a > thetaTol; it++) {
       double c = (a * fb - b * fa) / (fb - fa);
       if (!(c > a && c < b)) c = 0.5 * (a + b);
-      interpolate(c, out);
+      at.at(c, out);
       double fc = ev.value(out);
       if (fc == 0) return c;
       if ((fc > 0) == (fb > 0)) {
@@ -445,7 +457,7 @@ final class EmbeddedRk {
         side = 1;
       }
     }
-    interpolate(b, out);
+    at.at(b, out);
     return b;
   }
 
@@ -455,11 +467,17 @@ final class EmbeddedRk {
    * + theta h f1].
    */
   void interpolate(double theta, DoubleBuffer out) {
+    hermite(theta, h, yPrev, y, kPrev, k[0], n, out);
+  }
+
+  /** The cubic Hermite interpolant above of a step of size h from (y0, f0) to (y1, f1), n components. */
+  static void hermite(double theta, double h, DoubleBuffer yPrev, DoubleBuffer y, DoubleBuffer kPrev, DoubleBuffer k1,
+      int n, DoubleBuffer out) {
     double th = theta, a = th * (th - 1);
     for (int q = 0; q < n; q++) {
       double y0 = yPrev.get(q), yy1 = y.get(q);
       double v = (1 - th) * y0 + th * yy1
-          + a * ((1 - 2 * th) * (yy1 - y0) + (th - 1) * h * kPrev.get(q) + th * h * k[0].get(q));
+          + a * ((1 - 2 * th) * (yy1 - y0) + (th - 1) * h * kPrev.get(q) + th * h * k1.get(q));
       out.put(q, v);
     }
   }

@@ -68,14 +68,9 @@ final class Rkc implements Flow.Integrator {
     this.field = field;
     this.ctl = ctl;
     this.y = state;
-    yPrev = alloc.apply(n);
-    a = alloc.apply(n);
-    b = alloc.apply(n);
-    c = alloc.apply(n);
-    dir = alloc.apply(n);
-    f0 = alloc.apply(n);
-    fNew = alloc.apply(n);
-    kPrev = alloc.apply(n);
+    DoubleBuffer[] v = new DoubleBuffer[buffers()];
+    for (int i = 0; i < v.length; i++) v[i] = alloc.apply(n);
+    yPrev = v[0]; a = v[1]; b = v[2]; c = v[3]; dir = v[4]; f0 = v[5]; fNew = v[6]; kPrev = v[7];
   }
 
   /** Work vectors of n doubles an integrator allocates. */
@@ -253,12 +248,10 @@ final class Rkc implements Flow.Integrator {
         : err == 0 ? ctl.facMax()
         : Math.min(ctl.facMax(), Math.max(ctl.facMin(), ctl.safety() * Math.pow(err, -1.0 / 3)));
     if (err <= 1 || (force && finite)) {
+      yPrev.put(0, y, 0, n);
+      y.put(0, y1, 0, n);
       hNext = h * (rejectedBefore ? Math.min(1, fac) : fac);
       rejectedBefore = false;
-      for (int q = 0; q < n; q++) {
-        yPrev.put(q, y.get(q));
-        y.put(q, y1.get(q));
-      }
       DoubleBuffer old = kPrev;
       kPrev = f0;
       f0 = fNew;
@@ -280,41 +273,14 @@ final class Rkc implements Flow.Integrator {
    */
   @Override
   public double locate(EmbeddedRk.Event ev, double v0, double v1, double thetaTol, DoubleBuffer out) {
-    double lo = 0, hi = 1, flo = v0, fhi = v1;
-    if (fhi == 0) {
-      interpolate(1, out);
-      return 1;
-    }
-    int side = 0;
-    for (int it = 0; it < 200 && hi - lo > thetaTol; it++) {
-      double m = (lo * fhi - hi * flo) / (fhi - flo);
-      if (!(m > lo && m < hi)) m = 0.5 * (lo + hi);
-      interpolate(m, out);
-      double fm = ev.value(out);
-      if (fm == 0) return m;
-      if ((fm > 0) == (fhi > 0)) {
-        hi = m;
-        fhi = fm;
-        if (side == -1) flo /= 2;
-        side = -1;
-      } else {
-        lo = m;
-        flo = fm;
-        if (side == 1) fhi /= 2;
-        side = 1;
-      }
-    }
-    interpolate(hi, out);
-    return hi;
+    return EmbeddedRk.locate(ev, v0, v1, thetaTol, out, dense);
   }
+
+  private final EmbeddedRk.Dense dense = this::interpolate;
 
   /** The cubic Hermite interpolant of the last accepted step at t0 + theta h into {@code out}. */
   void interpolate(double theta, DoubleBuffer out) {
-    double th = theta, w = th * (th - 1);
-    for (int q = 0; q < n; q++) {
-      double p = yPrev.get(q), r = y.get(q);
-      out.put(q, (1 - th) * p + th * r + w * ((1 - 2 * th) * (r - p) + (th - 1) * h * kPrev.get(q) + th * h * f0.get(q)));
-    }
+    EmbeddedRk.hermite(theta, h, yPrev, y, kPrev, f0, n, out);
   }
 
   /** F at the current state (valid after start and every accepted step; do not modify). */
