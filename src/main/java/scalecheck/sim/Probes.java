@@ -132,7 +132,7 @@ public final class Probes {
   public static final Probe STEPS_FORCED = run("steps.forced", "number of steps accepted by the stall guard",
       "Flow.Adaptive.probes, Flow.Pair.probes", FLOW);
 
-  /** Evaluations of the loss and gradient by an error-controlled flow ({@code adaptive: bs23 | dp54}), events included. */
+  /** Evaluations of the loss and gradient by an error-controlled flow ({@code adaptive: bs23 | dp54 | rkc}), events included. */
   public static final Probe STEPS_EVALUATIONS = run("steps.evaluations",
       "number of loss and gradient evaluations of the Runge-Kutta pair", "Flow.Pair.probes", FLOW, RUNGE_KUTTA);
   /**

@@ -153,6 +153,9 @@ class FlowPairTest {
     // rule's two trial vectors are shared)
     assertEquals(8 * size * (4 + 4 + 3), Simulator.estimateBytes(b) - Simulator.estimateBytes(e));
     assertEquals(8 * size * (7 + 4 + 3), Simulator.estimateBytes(p) - Simulator.estimateBytes(e));
+    // rkc: three stage vectors, the previous state, F at it and at the state, F of a stage, the power direction
+    RunSpec r = pair("softplus", "rkc", 1e-6);
+    assertEquals(8 * size * (8 + 3), Simulator.estimateBytes(r) - Simulator.estimateBytes(e));
     // the twin's pair: its stages and work vectors, its state and the field's point and direction
     RunSpec bl = b.withDynamics(b.dynamics().withLinearised(true)), el = e.withDynamics(e.dynamics().withLinearised(true));
     assertEquals(8 * size * ((4 + 4 + 3) + (4 + 4 + 3)), Simulator.estimateBytes(bl) - Simulator.estimateBytes(el));
@@ -162,15 +165,21 @@ class FlowPairTest {
   @Test
   void stepsAllocateNothing() {
     RunSpec s = pair("relu", "bs23", 1e-6);
-    Run run = new Run(s.withDynamics(s.dynamics().withLinearised(true).withStop("time").withMaxTime(1e9)));
+    assertStepsAllocateNothing(new Run(s.withDynamics(s.dynamics().withLinearised(true).withStop("time").withMaxTime(1e9))), 3000, 2000);
+    // rkc's softplus flow reaches t = 1e9 in about 950 steps (rtol 1e-6)
+    RunSpec r = pair("softplus", "rkc", 1e-6);
+    assertStepsAllocateNothing(new Run(r.withDynamics(r.dynamics().withStop("time").withMaxTime(1e9))), 300, 400);
+  }
+
+  private static void assertStepsAllocateNothing(Run run, int warm, int measured) {
     run.begin();
-    for (int i = 0; i < 3000; i++) assertEquals(null, run.step());
+    for (int i = 0; i < warm; i++) assertEquals(null, run.step());
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().getId();
     long before = mx.getThreadAllocatedBytes(id);
-    for (int i = 0; i < 2000; i++) run.step();
+    for (int i = 0; i < measured; i++) assertEquals(null, run.step());
     long bytes = mx.getThreadAllocatedBytes(id) - before;
-    assertTrue(bytes < 4096, bytes + " bytes over 2000 steps");
+    assertTrue(bytes < 4096, bytes + " bytes over " + measured + " steps");
   }
 
   @Test
