@@ -19,7 +19,7 @@ import java.util.function.LongFunction;
  *   mu_j = 2 b_j w0 / b_{j-1},  nu_j = -b_j / b_{j-2},  mu~_j = 2 b_j w1 / b_{j-1},
  *   gamma~_j = -(1 - b_{j-1} T_{j-1}(w0)) mu~_j,   y_{n+1} = Y_s.
  * </pre>
- * Its real stability interval is about [-0.653 s^2, 0]. The error estimate (ibid. section 2.4) is
+ * Its real stability interval is about [-0.653 s^2, 0]. The error estimate (ibid.) is
  * est = (1/15) [12 (y_n - y_{n+1}) + 6 h (F(y_n) + F(y_{n+1}))], measured by the control's
  * {@link EmbeddedRk.ErrorNorm}; a step is accepted when err &lt;= 1 and the next step is
  * h min(facMax, max(facMin, safety err^(-1/3))) (facMax = 1 right after a rejection).

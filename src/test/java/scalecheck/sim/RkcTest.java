@@ -83,8 +83,8 @@ class RkcTest {
   @Test
   void coefficientsMatchTheStabilityPolynomial() {
     // an s-stage step on y' = z y / h has the amplification a_s + b_s T_s(w0 + w1 z), a_s = 1 - b_s T_s(w0)
-    // (Sommeijer et al. 1998, eq. (2.5)); it is 1 + z + z^2/2 + O(z^3) and bounded by 1 on [-beta(s), 0],
-    // beta(s) ~ (2/3)(s^2 - 1)(1 - 2 eps / 15) (ibid. section 2.2), about 0.653 s^2
+    // (Sommeijer et al. 1998); it is 1 + z + z^2/2 + O(z^3) and bounded by 1 on [-beta(s), 0],
+    // beta(s) ~ (2/3)(s^2 - 1)(1 - 2 eps / 15) (ibid.), about 0.653 s^2
     for (int s : new int[] {2, 3, 7, 20}) {
       double[] mu = new double[s + 1], nu = new double[s + 1], muT = new double[s + 1], gT = new double[s + 1];
       Rkc.coefficients(s, mu, nu, muT, gT);
@@ -108,6 +108,8 @@ class RkcTest {
   @Test
   void negativeControlAWrongCoefficientBreaksTheOrder() {
     // the mirror with the right coefficients has order 2 (and agrees with Rkc at a fixed stage count)
+    // Rkc there uses s = 2 (h rho <= 0.05 * 1.2 * 8): the mirror at s = 2 is the same scheme
+    assertEquals(rkcError(40), mirrorError(40, 2, 1), 1e-12);
     double[] right = orders(n -> mirrorError(n, 3, 1), 40);
     assertEquals(2, right[1], 0.2);
     double[] wrong = orders(n -> mirrorError(n, 3, 1.05), 40);
