@@ -247,24 +247,25 @@ final class Rkc implements Flow.Integrator {
     double fac = !finite ? ctl.facMin()
         : err == 0 ? ctl.facMax()
         : Math.min(ctl.facMax(), Math.max(ctl.facMin(), ctl.safety() * Math.pow(err, -1.0 / 3)));
-    if (err <= 1 || (force && finite)) {
-      yPrev.put(0, y, 0, n);
-      y.put(0, y1, 0, n);
-      hNext = h * (rejectedBefore ? Math.min(1, fac) : fac);
-      rejectedBefore = false;
-      DoubleBuffer old = kPrev;
-      kPrev = f0;
-      f0 = fNew;
-      fNew = old;
-      t += h;
-      accepted++;
-      sinceRho++;
-      return h;
+    if (!(err <= 1 || (force && finite))) {
+      // refused: retry shorter, and do not grow right after a refusal
+      rejected++;
+      rejectedBefore = true;
+      hNext = h * Math.min(1, fac);
+      return 0;
     }
-    rejected++;
-    rejectedBefore = true;
-    hNext = h * Math.min(1, fac);
-    return 0;
+    yPrev.put(0, y, 0, n);
+    y.put(0, y1, 0, n);
+    hNext = h * (rejectedBefore ? Math.min(1, fac) : fac);
+    rejectedBefore = false;
+    DoubleBuffer old = kPrev;
+    kPrev = f0;
+    f0 = fNew;
+    fNew = old;
+    t += h;
+    accepted++;
+    sinceRho++;
+    return h;
   }
 
   /**
