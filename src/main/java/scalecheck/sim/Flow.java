@@ -30,6 +30,10 @@ final class Flow extends Dynamics {
   /** The error-controlled pairs by their {@code adaptive} names. */
   static final Set<String> PAIRS = Set.of("bs23", "dp54", "rkc");
 
+  /** Every {@code adaptive} rule: the authors' Euler rules, then the error-controlled integrators. */
+  static final Set<String> RULES = java.util.stream.Stream.concat(java.util.stream.Stream.of("code", "slides"), PAIRS.stream())
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   /** An error-controlled integrator as {@link Pair} drives it ({@link EmbeddedRk} or {@link Rkc}). */
   interface Integrator {
     void start(double t0, double h0);
@@ -60,7 +64,7 @@ final class Flow extends Dynamics {
 
   @Override
   void validate(RunSpec run) {
-    Simulator.oneOf("dynamics.adaptive", spec.adaptive(), Set.of("code", "slides", "bs23", "dp54", "rkc"));
+    Simulator.oneOf("dynamics.adaptive", spec.adaptive(), RULES);
     if ("rkc".equals(spec.adaptive()) && spec.linearised()) {
       throw new IllegalArgumentException("dynamics.linearised: not with adaptive rkc (no linearised twin; use bs23 or dp54)");
     }
