@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,17 +19,8 @@ class CrashExitCodeTest {
   private record Outcome(int code, String err) {}
 
   private static Outcome run(String... args) {
-    PrintStream oldErr = System.err, oldOut = System.out;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Outcome(code, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(oldErr);
-      System.setOut(oldOut);
-    }
+    CliRun r = CliRun.of(args);
+    return new Outcome(r.code(), r.err());
   }
 
   private static Outcome withLaws(Function<List<Path>, LawSource> loader, String... args) {

@@ -43,25 +43,13 @@ class VerifyCommandTest {
     Path dir = DIR.resolve(name + "-" + System.nanoTime());
     Files.createDirectories(dir.resolve("checks"));
     for (int i = 0; i < files.length; i += 2) Files.writeString(dir.resolve("checks").resolve(files[i]), files[i + 1]);
-    PrintStream oldErr = System.err;
-    PrintStream oldOut = System.out;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      code = Main.execute("verify", dir.resolve("checks").toString(), "--out", dir.resolve("out").toString(),
-          "--theory", "theory", "--threads", "2", "--seed", "3");
-    } finally {
-      System.setErr(oldErr);
-      System.setOut(oldOut);
-    }
+    CliRun r = CliRun.of("verify", dir.resolve("checks").toString(), "--out", dir.resolve("out").toString(),
+        "--theory", "theory", "--threads", "2", "--seed", "3");
     lastOut = dir.resolve("out");
-    lastStdout = out.toString(StandardCharsets.UTF_8);
+    lastStdout = r.out();
     Path report = dir.resolve("out").resolve("report.json");
     JsonNode json = Files.exists(report) ? new ObjectMapper().readTree(report.toFile()) : null;
-    return new Outcome(code, err.toString(StandardCharsets.UTF_8), json);
+    return new Outcome(r.code(), r.err(), json);
   }
 
   @Test

@@ -4,30 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import scalecheck.check.RunRecord;
-import scalecheck.cli.Main;
+import scalecheck.cli.CliRun;
 
 /** The {@code merge} and {@code slurm} subcommands through the command line. */
 class ClusterCliTest {
 
   /** Runs scalecheck with stderr captured; returns exit code and stderr. */
   static Object[] exec(String... args) {
-    PrintStream old = System.err;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    try {
-      int rc = Main.execute(args);
-      return new Object[] {rc, buf.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setErr(old);
-    }
+    CliRun r = CliRun.of(args);
+    return new Object[] {r.code(), r.err()};
   }
 
   @Test
@@ -61,18 +51,11 @@ class ClusterCliTest {
     Path base = Fixtures.tmp("cli-slurm");
     Path check = base.resolve("c.yaml");
     Files.writeString(check, "id: c\n");
-    PrintStream oldOut = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    Object[] r;
-    try {
-      r = exec("slurm", check.toString(), "--shards", "4", "--out", base.resolve("run").toString(), "--partition", "gpu",
-          "--time", "1-00:00", "--cpus-per-task", "8", "--mem", "16G", "--seed", "3");
-    } finally {
-      System.setOut(oldOut);
-    }
+    CliRun c = CliRun.of("slurm", check.toString(), "--shards", "4", "--out", base.resolve("run").toString(),
+        "--partition", "gpu", "--time", "1-00:00", "--cpus-per-task", "8", "--mem", "16G", "--seed", "3");
+    Object[] r = {c.code(), c.err()};
     assertEquals(0, r[0], (String) r[1]);
-    String printed = out.toString(StandardCharsets.UTF_8);
+    String printed = c.out();
     assertTrue(printed.contains("submit with: " + base.resolve("run/submit.sh")), printed);
     String array = Files.readString(base.resolve("run/array.sbatch"));
     assertTrue(array.contains("#SBATCH --array=1-4\n") && array.contains("#SBATCH --cpus-per-task=8\n")
