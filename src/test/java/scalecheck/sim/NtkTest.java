@@ -25,15 +25,8 @@ class NtkTest {
     double[][] jac = SimFixtures.backwardRows(net, run.w, ws, p);
     DoubleBuffer gram = Blas.alloc(p * p), t1 = Blas.alloc(p * p), t2 = Blas.alloc(p * p);
     net.ntk(run.w, ws, gram, t1, t2);
-    double diff = 0, normSq = 0;
-    for (int a = 0; a < p; a++) {
-      for (int b = 0; b < p; b++) {
-        double s = 0;
-        for (int i = 0; i < net.size; i++) s += jac[a][i] * jac[b][i];
-        diff += (s - gram.get(a * p + b)) * (s - gram.get(a * p + b));
-        normSq += s * s;
-      }
-    }
+    double[] mismatch = SimFixtures.gramMismatch(jac, null, gram, p);
+    double diff = mismatch[0], normSq = mismatch[1];
     double rel = Math.sqrt(diff / normSq);
     assertTrue(normSq > 0 && rel < 1e-10, "relative Frobenius error " + rel);
   }

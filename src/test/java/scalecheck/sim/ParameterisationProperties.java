@@ -131,15 +131,8 @@ class ParameterisationProperties {
       }
       DoubleBuffer gram = Blas.alloc(p * p), t1 = Blas.alloc(p * p), t2 = Blas.alloc(p * p);
       net.ntk(run.w, ws, gram, t1, t2);
-      double diff = 0, normSq = 0;
-      for (int a = 0; a < p; a++) {
-        for (int b = 0; b < p; b++) {
-          double s = 0;
-          for (int i = 0; i < net.size; i++) s += jac[a][i] * eta[i] * jac[b][i];
-          diff += (s - gram.get(a * p + b)) * (s - gram.get(a * p + b));
-          normSq += s * s;
-        }
-      }
+      double[] m = SimFixtures.gramMismatch(jac, eta, gram, p);
+      double diff = m[0], normSq = m[1];
       double rel = Math.sqrt(diff / normSq);
       // every relu unit dead at width 2 gives J = 0: then the Gram must be exactly 0
       assertTrue(normSq == 0 ? diff == 0 : rel < 1e-9, () -> c + ": relative Frobenius error " + rel);

@@ -57,4 +57,21 @@ final class SimFixtures {
     }
     return rows;
   }
+
+  /**
+   * The Gram matrix the engine built against sum_i rows[a][i] weight[i] rows[b][i] (weight null: 1):
+   * {squared Frobenius norm of the difference, squared Frobenius norm of the reference}.
+   */
+  static double[] gramMismatch(double[][] rows, double[] weight, java.nio.DoubleBuffer gram, int p) {
+    double diff = 0, normSq = 0;
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < p; b++) {
+        double s = 0;
+        for (int i = 0; i < rows[a].length; i++) s += rows[a][i] * (weight == null ? 1 : weight[i]) * rows[b][i];
+        diff += (s - gram.get(a * p + b)) * (s - gram.get(a * p + b));
+        normSq += s * s;
+      }
+    }
+    return new double[] {diff, normSq};
+  }
 }
