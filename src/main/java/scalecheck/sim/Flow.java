@@ -69,17 +69,20 @@ final class Flow extends Dynamics {
       throw new IllegalArgumentException("dynamics.linearised: not with adaptive rkc (no linearised twin; use bs23 or dp54)");
     }
     if (pair(spec)) {
-      for (String f : new String[] {"rtol", "atol"}) {
-        if ((f.equals("rtol") ? spec.rtol() : spec.atol()) == 0) {
-          throw new IllegalArgumentException("dynamics." + f + ": required with adaptive " + spec.adaptive() + " (a number > 0)");
-        }
-      }
-      Simulator.positive("dynamics.rtol", spec.rtol());
-      Simulator.positive("dynamics.atol", spec.atol());
+      tolerance("rtol", spec.rtol());
+      tolerance("atol", spec.atol());
     } else {
       Simulator.positive("dynamics.maxDgrad", spec.maxDgrad());
       Simulator.positive("dynamics.maxDout", spec.maxDout());
     }
+  }
+
+  /** An integrator's tolerance: written (0 is "not set") and > 0. */
+  private void tolerance(String field, double v) {
+    if (v == 0) {
+      throw new IllegalArgumentException("dynamics." + field + ": required with adaptive " + spec.adaptive() + " (a number > 0)");
+    }
+    Simulator.positive("dynamics." + field, v);
   }
 
   @Override

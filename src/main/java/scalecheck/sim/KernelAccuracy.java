@@ -1,5 +1,6 @@
 package scalecheck.sim;
 
+import scalecheck.sim.data.Datasets;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -120,7 +121,7 @@ public final class KernelAccuracy {
           case 7, 8 -> (r.nextBoolean() ? 1 : -1) * logUniform(r, 0x1p-60, 800);
           default -> (r.nextBoolean() ? 1 : -1) * (700 + 60 * r.nextDouble());
         };
-        z[i] = Double.isNaN(b) ? spread * Run.gaussian(r) : b / beta;
+        z[i] = Double.isNaN(b) ? spread * Datasets.gaussian(r) : b / beta;
       }
       double[] cb = KernelReference.div(new double[] {c, 0}, new double[] {beta, 0});
       int vec = Kernels.VECTOR ? VectorKernels.softplus(z, h, dphi, m, beta, c) : 0;

@@ -1,5 +1,6 @@
 package scalecheck.sim;
 
+import scalecheck.sim.data.Datasets;
 import java.nio.DoubleBuffer;
 import java.util.SplittableRandom;
 
@@ -75,7 +76,7 @@ final class Net implements Model {
   public void init(Params w, SplittableRandom rnd) {
     for (int l = 0; l <= depth; l++) {
       double sd = std[l];
-      for (int i = off[l]; i < off[l] + len[l]; i++) w.all.put(i, sd * scalecheck.sim.data.Datasets.gaussian(rnd));
+      for (int i = off[l]; i < off[l] + len[l]; i++) w.all.put(i, sd * Datasets.gaussian(rnd));
     }
   }
 

@@ -158,10 +158,6 @@ final class Run {
     }
   }
 
-  /** Standard normal by Box-Muller, one per two uniforms: the data's sampler ({@link Datasets#gaussian}). */
-  static double gaussian(SplittableRandom rnd) {
-    return Datasets.gaussian(rnd);
-  }
 
   /** The trained output u = F - F0 (centred) or F at a training index, from out. */
   private double u(DoubleBuffer out, DoubleBuffer f0, int i) {

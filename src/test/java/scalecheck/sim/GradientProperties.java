@@ -1,5 +1,6 @@
 package scalecheck.sim;
 
+import scalecheck.sim.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static scalecheck.PropertyRuns.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -52,7 +53,7 @@ class GradientProperties {
       run.prepare();
       // move away from w0 so that the centred output is not identically zero
       java.util.SplittableRandom r = new java.util.SplittableRandom(c.seed() + 3);
-      for (int i = 0; i < run.net.size(); i++) run.w.all.put(i, run.w.all.get(i) + 0.3 * Run.gaussian(r));
+      for (int i = 0; i < run.net.size(); i++) run.w.all.put(i, run.w.all.get(i) + 0.3 * Datasets.gaussian(r));
       run.evaluate(run.w, run.g);
       double[] grad = new double[run.net.size()];
       run.g.all.get(0, grad);

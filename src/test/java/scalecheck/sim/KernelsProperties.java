@@ -1,5 +1,6 @@
 package scalecheck.sim;
 
+import scalecheck.sim.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static scalecheck.PropertyRuns.qt;
@@ -90,7 +91,7 @@ class KernelsProperties {
           SplittableRandom r = new SplittableRandom(seed);
           double[] z = new double[m];
           for (int i = 0; i < m; i++) {
-            z[i] = r.nextInt(8) == 0 ? SPECIAL[r.nextInt(SPECIAL.length)] : spread * Run.gaussian(r);
+            z[i] = r.nextInt(8) == 0 ? SPECIAL[r.nextInt(SPECIAL.length)] : spread * Datasets.gaussian(r);
           }
           double[] hv = new double[m], dv = new double[m], hs = new double[m], ds = new double[m];
           int done = VectorKernels.softplus(z, hv, dv, m, beta, 1.3);
@@ -130,7 +131,7 @@ class KernelsProperties {
   private static DoubleBuffer gaussian(int len, double s, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     DoubleBuffer b = Blas.alloc(len);
-    for (int i = 0; i < len; i++) b.put(i, s * Run.gaussian(r));
+    for (int i = 0; i < len; i++) b.put(i, s * Datasets.gaussian(r));
     return b;
   }
 

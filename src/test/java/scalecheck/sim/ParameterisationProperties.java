@@ -1,5 +1,6 @@
 package scalecheck.sim;
 
+import scalecheck.sim.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import scalecheck.PropertyRuns;
@@ -79,7 +80,7 @@ class ParameterisationProperties {
       // move away from w0 by a step of each layer's own size, so that the centred output is not zero
       for (int l = 0; l <= net.depth; l++) {
         for (int i = net.off[l]; i < net.off[l] + net.len[l]; i++) {
-          run.w.all.put(i, run.w.all.get(i) + 0.3 * net.std[l] * Run.gaussian(r));
+          run.w.all.put(i, run.w.all.get(i) + 0.3 * net.std[l] * Datasets.gaussian(r));
         }
       }
       run.evaluate(run.w, run.g);
@@ -150,7 +151,7 @@ class ParameterisationProperties {
       Params v = net.newParams();
       SplittableRandom r = new SplittableRandom(c.seed() + 5);
       for (int l = 0; l <= net.depth; l++) {
-        for (int i = net.off[l]; i < net.off[l] + net.len[l]; i++) v.all.put(i, net.std[l] * Run.gaussian(r));
+        for (int i = net.off[l]; i < net.off[l] + net.len[l]; i++) v.all.put(i, net.std[l] * Datasets.gaussian(r));
       }
       net.forward(run.w, ws);
       net.jvp(run.w, ws, v, null);

@@ -1,5 +1,6 @@
 package scalecheck.sim;
 
+import scalecheck.sim.data.Datasets;
 import java.util.SplittableRandom;
 
 /** Small datasets and specs for the engine tests. */
@@ -11,10 +12,10 @@ final class SimFixtures {
     SplittableRandom r = new SplittableRandom(seed);
     double[] xTr = new double[train * d], xTe = new double[test * d];
     double[] yTr = new double[train], yTe = new double[test];
-    for (int i = 0; i < xTr.length; i++) xTr[i] = Run.gaussian(r);
-    for (int i = 0; i < xTe.length; i++) xTe[i] = Run.gaussian(r);
-    for (int i = 0; i < train; i++) yTr[i] = real ? Run.gaussian(r) : (r.nextBoolean() ? 1 : -1);
-    for (int i = 0; i < test; i++) yTe[i] = real ? Run.gaussian(r) : (r.nextBoolean() ? 1 : -1);
+    for (int i = 0; i < xTr.length; i++) xTr[i] = Datasets.gaussian(r);
+    for (int i = 0; i < xTe.length; i++) xTe[i] = Datasets.gaussian(r);
+    for (int i = 0; i < train; i++) yTr[i] = real ? Datasets.gaussian(r) : (r.nextBoolean() ? 1 : -1);
+    for (int i = 0; i < test; i++) yTe[i] = real ? Datasets.gaussian(r) : (r.nextBoolean() ? 1 : -1);
     return new Dataset(d, xTr, yTr, xTe, yTe, "random");
   }
 
@@ -22,13 +23,13 @@ final class SimFixtures {
   static Dataset teacher2d(int k, int train, int test, double[] wStar, double[] aStar, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     for (int j = 0; j < k; j++) {
-      wStar[2 * j] = Run.gaussian(r);
-      wStar[2 * j + 1] = Run.gaussian(r);
-      aStar[j] = Run.gaussian(r);
+      wStar[2 * j] = Datasets.gaussian(r);
+      wStar[2 * j + 1] = Datasets.gaussian(r);
+      aStar[j] = Datasets.gaussian(r);
     }
     double[] xTr = new double[2 * train], xTe = new double[2 * test];
-    for (int i = 0; i < xTr.length; i++) xTr[i] = Run.gaussian(r);
-    for (int i = 0; i < xTe.length; i++) xTe[i] = Run.gaussian(r);
+    for (int i = 0; i < xTr.length; i++) xTr[i] = Datasets.gaussian(r);
+    for (int i = 0; i < xTe.length; i++) xTe[i] = Datasets.gaussian(r);
     return new Dataset(2, xTr, teach(xTr, k, wStar, aStar), xTe, teach(xTe, k, wStar, aStar), "teacher2d");
   }
 

@@ -1,5 +1,6 @@
 package scalecheck.sim;
 
+import scalecheck.sim.data.Datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.DoubleBuffer;
@@ -20,7 +21,7 @@ class TeamTest {
       Net.Work ws = net.new Work(b);
       SplittableRandom r = new SplittableRandom(4);
       DoubleBuffer z = Blas.alloc(b * 300);
-      for (int i = 0; i < b * 300; i++) z.put(i, 3 * Run.gaussian(r));
+      for (int i = 0; i < b * 300; i++) z.put(i, 3 * Datasets.gaussian(r));
       for (int rep = 0; rep < 50; rep++) {
         ws.activate(1, z);
         DoubleBuffer h = Blas.alloc(b * 300), d = Blas.alloc(b * 300);
