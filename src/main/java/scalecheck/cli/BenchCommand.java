@@ -13,8 +13,10 @@ import scalecheck.sim.Simulator;
 /**
  * {@code scalecheck bench}: speed of the engine on L = 3, d = 10, P = 1000. Prints, per width, the
  * median ms per gradient-flow step (forward + backward over the training set), the GFLOP/s it
- * achieves, the raw OpenBLAS dgemm GFLOP/s at the size of the hidden products on the same threads,
- * their ratio, and the time to build the exact NTK Gram.
+ * achieves and its share of raw dgemm (1024^3 on the same threads), the GFLOP/s of the step's own GEMM
+ * calls replayed alone (OpenBLAS's speed on those shapes: the ceiling of any step made of those
+ * products) with their share of raw dgemm, the share of the step's time those calls take, and the
+ * time to build the exact NTK Gram.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure engine speed against raw dgemm (L = 3, d = 10, P = 1000).")
@@ -64,13 +66,15 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.println(Bench.dump(dump, widths.get(0), train, steps));
       return 0;
     }
+    double raw = Bench.rawDgemmGflops(Math.max(3, repeats));
     System.out.println(Simulator.blasInfo() + ", kernels " + Bench.blasCore() + "; L = 3, d = 10, P = " + train + ", " + activation
-        + ", medians of " + repeats);
-    System.out.println("     n   ms/step  step GFLOP/s  dgemm GFLOP/s  ratio   NTK Gram s");
+        + ", medians of " + repeats + String.format(Locale.ROOT, "; raw dgemm 1024^3: %.1f GFLOP/s", raw));
+    System.out.println("     n   ms/step  step GFLOP/s  % of raw  its GEMMs alone GFLOP/s  % of raw  GEMM share  NTK Gram s");
     for (int n : widths) {
       Bench.Figures f = Bench.measure(n, train, repeats, steps, activation);
-      System.out.println(String.format(Locale.ROOT, "%6d %9.2f %13.1f %14.1f %6.2f %12.4f",
-          n, f.msPerStep(), f.stepGflops(), f.dgemmGflops(), f.stepGflops() / f.dgemmGflops(), f.ntkSeconds()));
+      System.out.println(String.format(Locale.ROOT, "%6d %9.3f %13.1f %8.0f%% %24.1f %8.0f%% %10.0f%% %11.4f",
+          n, f.msPerStep(), f.stepGflops(), 100 * f.stepGflops() / raw, f.gemmsGflops(), 100 * f.gemmsGflops() / raw,
+          100 * f.gemmsShare(), f.ntkSeconds()));
     }
     return 0;
   }

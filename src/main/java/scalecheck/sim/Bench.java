@@ -8,6 +8,7 @@ import java.nio.DoubleBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,8 +23,32 @@ public final class Bench {
   /** Time spent evaluating before any timing, at least three evaluations. */
   static final long WARM_UP_NANOS = 1_500_000_000L;
 
-  /** One width's figures: medians over repeats. */
-  public record Figures(int n, double msPerStep, double stepGflops, double dgemmGflops, double ntkSeconds) {}
+  /**
+   * One width's figures, medians over repeats: the step's time and GFLOP/s ({@link Model#stepFlops}),
+   * the GFLOP/s of the step's own GEMM calls replayed alone back to back (same shapes, same order:
+   * what OpenBLAS reaches on those products, the ceiling of any step built from them), the share of
+   * the step's time those calls take when alone, and the seconds to build the NTK Gram.
+   */
+  public record Figures(int n, double msPerStep, double stepGflops, double gemmsGflops, double gemmsShare,
+      double ntkSeconds) {}
+
+  /** Raw dgemm GFLOP/s on 1024 x 1024 x 1024 (row-major, no transposes), the median of {@code repeats}. */
+  public static double rawDgemmGflops(int repeats) {
+    int m = 1024;
+    DoubleBuffer a = Blas.alloc((long) m * m), b = Blas.alloc((long) m * m), c = Blas.alloc((long) m * m);
+    for (int i = 0; i < m * m; i++) {
+      a.put(i, Math.sin(i));
+      b.put(i, Math.cos(i));
+    }
+    Blas.gemm(false, false, m, m, m, 1, a, m, b, m, 0, c, m);
+    double[] g = new double[repeats];
+    for (int r = 0; r < repeats; r++) {
+      long t0 = System.nanoTime();
+      Blas.gemm(false, false, m, m, m, 1, a, m, b, m, 0, c, m);
+      g[r] = 2.0 * m * m * (double) m / (System.nanoTime() - t0);
+    }
+    return median(g);
+  }
 
   /** The OpenBLAS kernel set in use, as openblas_get_corename() names it ("Haswell", "SkylakeX", ...). */
   public static String blasCore() {
@@ -69,18 +94,32 @@ public final class Bench {
     double ms = median(stepMs);
     double flops = run.net.stepFlops(p);
 
-    // raw dgemm at the size of the hidden products: (P x n) (n x n)
-    DoubleBuffer a = Blas.alloc((long) p * n), b = Blas.alloc((long) n * n), c = Blas.alloc((long) p * n);
-    for (int i = 0; i < p * n; i++) a.put(i, Math.sin(i));
-    for (int i = 0; i < n * n; i++) b.put(i, Math.cos(i));
-    int reps = Math.max(3, (int) (2e9 / (2.0 * p * n * n)));
+    // the step's GEMM calls alone, replayed on buffers of their own shapes
+    List<Blas.GemmShape> calls = Blas.trace(() -> run.evaluate(run.w, scratch));
+    double gemmFlops = 0;
+    DoubleBuffer[][] ops = new DoubleBuffer[calls.size()][];
+    for (int i = 0; i < calls.size(); i++) {
+      Blas.GemmShape c = calls.get(i);
+      gemmFlops += c.flops();
+      ops[i] = new DoubleBuffer[] {
+        filled((long) (c.transA() ? c.k() : c.m()) * c.lda(), i), filled((long) (c.transB() ? c.n() : c.k()) * c.ldb(), i + 1),
+        Blas.alloc((long) c.m() * c.ldc())};
+    }
+    Runnable replay = () -> {
+      for (int i = 0; i < ops.length; i++) {
+        Blas.GemmShape c = calls.get(i);
+        Blas.gemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), 1, ops[i][0], c.lda(), ops[i][1], c.ldb(), 0, ops[i][2], c.ldc());
+      }
+    };
+    int reps = Math.max(3, (int) (0.05 / (ms / 1e3))); // about 50 ms per timing
+    for (int k = 0; k < reps; k++) replay.run();
     double[] gemm = new double[repeats];
-    Blas.gemm(false, true, p, n, n, 1, a, n, b, n, 0, c, n);
     for (int r = 0; r < repeats; r++) {
       long t0 = System.nanoTime();
-      for (int k = 0; k < reps; k++) Blas.gemm(false, true, p, n, n, 1, a, n, b, n, 0, c, n);
-      gemm[r] = 2.0 * p * n * (double) n * reps / ((System.nanoTime() - t0) / 1e9) / 1e9;
+      for (int k = 0; k < reps; k++) replay.run();
+      gemm[r] = (System.nanoTime() - t0) / 1e6 / reps;
     }
+    double gemmMs = median(gemm);
 
     DoubleBuffer g1 = Blas.alloc((long) p * p), g2 = Blas.alloc((long) p * p), g3 = Blas.alloc((long) p * p);
     double[] ntk = new double[repeats];
@@ -90,7 +129,7 @@ public final class Bench {
       run.net.ntk(run.w, run.tr, g1, g2, g3);
       ntk[r] = (System.nanoTime() - t0) / 1e9;
     }
-    return new Figures(n, ms, flops / (ms / 1e3) / 1e9, median(gemm), median(ntk));
+    return new Figures(n, ms, flops / (ms / 1e3) / 1e9, gemmFlops / (gemmMs / 1e3) / 1e9, gemmMs / ms, median(ntk));
   }
 
   /**
@@ -147,6 +186,13 @@ public final class Bench {
     ByteBuffer bb = ByteBuffer.allocate(a.length * 8).order(ByteOrder.LITTLE_ENDIAN);
     for (double v : a) bb.putDouble(v);
     Files.write(f, bb.array());
+  }
+
+  /** A buffer of {@code size} deterministic values in [-1, 1]. */
+  private static DoubleBuffer filled(long size, int phase) {
+    DoubleBuffer b = Blas.alloc(size);
+    for (int i = 0; i < size; i++) b.put(i, Math.sin(i + phase));
+    return b;
   }
 
   static double median(double[] v) {

@@ -3,6 +3,8 @@ package scalecheck.sim;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -37,12 +39,42 @@ final class Blas {
     return d.slice();
   }
 
+  /** The shape of one GEMM call, op(A) m x k times op(B) k x n, with the stored row lengths. */
+  record GemmShape(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc) {
+    /** 2 m n k. */
+    double flops() {
+      return 2.0 * m * n * (double) k;
+    }
+  }
+
+  /** Where {@link #trace} collects the shapes of the GEMM calls made on its thread, else null. */
+  private static final ThreadLocal<List<GemmShape>> TRACE = new ThreadLocal<>();
+  private static volatile boolean tracing;
+
+  /** Runs {@code work} on this thread and returns the shapes of the GEMM calls it made, in order. */
+  static List<GemmShape> trace(Runnable work) {
+    List<GemmShape> out = new ArrayList<>();
+    TRACE.set(out);
+    tracing = true;
+    try {
+      work.run();
+    } finally {
+      tracing = false;
+      TRACE.remove();
+    }
+    return out;
+  }
+
   /**
    * C (m x n) = alpha op(A) op(B) + beta C; op(A) is m x k, op(B) k x n. Modifies {@code c}.
    * {@code lda}, {@code ldb} are the row lengths of A and B as stored.
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
       DoubleBuffer a, int lda, DoubleBuffer b, int ldb, double beta, DoubleBuffer c, int ldc) {
+    if (tracing) {
+      List<GemmShape> t = TRACE.get();
+      if (t != null) t.add(new GemmShape(transA, transB, m, n, k, lda, ldb, ldc));
+    }
     openblas.cblas_dgemm(ROW, transA ? T : NT, transB ? T : NT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
   }
 

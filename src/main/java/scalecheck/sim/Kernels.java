@@ -112,8 +112,8 @@ final class Kernels {
    * otherwise. log1p(e) = 2 atanh(s) with s = e / (2 + e), or, for e &gt; sqrt 2 - 1, ln 2 + 2 atanh(s)
    * with s = (e - 1) / (e + 3), so that |s| &lt;= 0.172 and the series in s^2 stops at s^20 (truncation
    * below 1e-18 relative; Estrin's scheme with fused multiply-adds); u = 1 / ((1 + e)(den)) gives both s = num (1 + e) u and 1 / (1 + e) = den u.
-   * Runs on the Vector API when it is present, with results identical to the bit to the scalar loop.
-   * Modifies h and dphi.
+   * Runs on the Vector API when it is present and compiled ({@link VectorWarmUp}), with results identical
+   * to the bit to the scalar loop. Modifies h and dphi.
    */
   static void softplus(DoubleBuffer z, DoubleBuffer h, DoubleBuffer dphi, int from, int to, double beta, double c) {
     double[][] s = SCRATCH.get();
@@ -121,7 +121,7 @@ final class Kernels {
     for (int o = from; o < to; o += CHUNK) {
       int m = Math.min(CHUNK, to - o);
       z.get(o, zv, 0, m);
-      int done = VECTOR ? VectorKernels.softplus(zv, hv, dv, m, beta, c) : 0;
+      int done = VECTOR && VectorWarmUp.ready() ? VectorKernels.softplus(zv, hv, dv, m, beta, c) : 0;
       softplus(zv, hv, dv, done, m, beta, c);
       h.put(o, hv, 0, m);
       dphi.put(o, dv, 0, m);
