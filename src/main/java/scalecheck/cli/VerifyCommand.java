@@ -31,6 +31,7 @@ import scalecheck.check.CheckResult;
 import scalecheck.check.LawSource;
 import scalecheck.check.Progress;
 import scalecheck.check.Provenance;
+import scalecheck.sim.Simulator;
 import scalecheck.check.ResultStore;
 import scalecheck.check.RunExecutor;
 import scalecheck.check.Runner;
@@ -102,6 +103,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Simulator.warmUpKernels();
     Shard shard;
     try {
       shard = shardText == null ? Shard.ALL : Shard.parse(shardText);

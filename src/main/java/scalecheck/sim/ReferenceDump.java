@@ -166,6 +166,7 @@ public final class ReferenceDump {
    */
   public static void main(String[] args) throws Exception {
     Locale.setDefault(Locale.ROOT);
+    Simulator.warmUpKernels();
     if (args.length == 0) {
       System.err.println("usage: ReferenceDump dump|check|step|gram|dgemm|sweep|memory [DIR] [--option value ...]");
       System.exit(2);

@@ -120,6 +120,14 @@ public final class Simulator {
   }
 
   /** Sets the number of OpenBLAS threads (global to the process). */
+  /**
+   * Starts compiling the engine's vectorised kernels in the background (see {@code VectorWarmUp}), so
+   * that a process about to simulate has them ready sooner; results do not depend on it.
+   */
+  public static void warmUpKernels() {
+    if (Kernels.VECTOR) VectorWarmUp.start();
+  }
+
   public static void setBlasThreads(int t) {
     if (t < 1) throw new IllegalArgumentException("threads: must be >= 1, got " + t);
     Blas.setThreads(t);

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * Tells when the Vector API softplus pass ({@link VectorKernels#softplus}) is worth calling. Until the
  * JIT has compiled it, every vector operation is boxed on the heap and the pass runs about 50 to 100
  * times slower than the scalar loop; in a short run (the alpha sweep of {@code bench/compare.sh}: 0.8
- * s of its 1.9 s at n = 64, P = 200) that warm-up is most of the cost. So the first use starts a
+ * s of its 1.9 s at n = 64, P = 200) that warm-up is most of the cost. So {@link #start} (called
+ * where a process is about to simulate, so that the warm-up overlaps its set-up) or the first use starts a
  * daemon thread that calls the vector pass on a small scratch array until one call takes less time
  * than the compiled scalar loop on the same input (or {@link #LIMIT_NANOS} has passed), and only
  * then does {@link Kernels#softplus(java.nio.DoubleBuffer, java.nio.DoubleBuffer,
@@ -19,7 +20,7 @@ final class VectorWarmUp {
   /** The longest the warm-up thread runs before the vector pass is used whatever its speed. */
   static final long LIMIT_NANOS = 5_000_000_000L;
 
-  private static final int M = 1024;
+  private static final int M = 16;
   private static volatile boolean ready;
 
   static {
@@ -27,6 +28,11 @@ final class VectorWarmUp {
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();
+  }
+
+  /** Starts the warm-up (when the Vector API is present) if it has not started yet. */
+  static void start() {
+    // the class initialiser starts the thread
   }
 
   /** Whether the vector pass is compiled (or the warm-up gave up waiting); the first call starts the warm-up. */
