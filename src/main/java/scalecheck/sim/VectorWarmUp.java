@@ -26,7 +26,6 @@ final class VectorWarmUp {
   static {
     Thread t = new Thread(VectorWarmUp::warmUp, "scalecheck-vector-warm-up");
     t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
     t.start();
   }
 
