@@ -105,6 +105,84 @@ class KernelsProperties {
         });
   }
 
+  /**
+   * Arguments b = beta z over the edges of the pass: the floor -746 of the exponential and the
+   * subnormal e below -708, 2000 consecutive doubles either side of +-0.8813735870195429 (where e
+   * crosses sqrt 2 - 1 and the log1p reduction switches), zeros of both signs, subnormals, the identity
+   * and zero regimes, overflow, infinities and NaN; each as z = b / beta.
+   */
+  private static double[] edgeArguments(SplittableRandom r) {
+    java.util.List<Double> b = new java.util.ArrayList<>();
+    for (double x : SPECIAL) b.add(x);
+    for (double x : new double[] {-746, -745, -745.1332191019412, -745.1332191019411, -708, -708.3964185322641,
+        -709.782712893384, 709.782712893384, -37, 37, 1e-8, -1e-8, Double.MIN_NORMAL, -Double.MIN_NORMAL}) {
+      double u = x, d = x;
+      for (int i = 0; i < 50; i++) {
+        b.add(u);
+        b.add(d);
+        u = Math.nextUp(u);
+        d = Math.nextDown(d);
+      }
+    }
+    for (double x0 : new double[] {0.8813735870195429, -0.8813735870195429}) {
+      double u = x0, d = x0;
+      for (int i = 0; i < 2000; i++) {
+        b.add(u);
+        b.add(d);
+        u = Math.nextUp(u);
+        d = Math.nextDown(d);
+      }
+    }
+    for (int i = 0; i < 3000; i++) {
+      b.add(-800 + 100 * r.nextDouble());
+      b.add(-40 + 80 * r.nextDouble());
+      b.add(-2 + 4 * r.nextDouble());
+      b.add((r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(), r.nextInt(-1074, 1024)));
+      b.add(Double.longBitsToDouble(r.nextLong()));
+    }
+    return b.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  @Test
+  void vectorAndScalarSoftplusAgreeToTheBitAtTheEdges() {
+    assertTrue(Kernels.VECTOR, "the tests run with --add-modules jdk.incubator.vector (surefire argLine)");
+    double[] args = edgeArguments(new SplittableRandom(20261208));
+    boolean below = false, above = false;
+    double x = 0.8813735870195429;
+    for (int i = 0; i < 1000; i++) x = Math.nextDown(x);
+    for (int i = 0; i < 2000; i++, x = Math.nextUp(x)) {
+      double e = Kernels.expNonPositive(-x);
+      below |= e <= Kernels.SQRT2_M1;
+      above |= e > Kernels.SQRT2_M1;
+    }
+    assertTrue(below && above, "the scan around 0.8813735870195429 crosses the switch of the log1p reduction");
+    int m = args.length;
+    for (double beta : new double[] {1.0, 0.05, 0.7, 1.7, 30}) {
+      for (double c : new double[] {1.0, 1.3}) {
+        double[] z = new double[m];
+        for (int i = 0; i < m; i++) z[i] = beta == 1.0 ? args[i] : args[i] / beta;
+        double[] hv = new double[m], dv = new double[m], hs = new double[m], ds = new double[m];
+        int done = VectorKernels.softplus(z, hv, dv, m, beta, c);
+        assertTrue(done > m - 8, "the vector loop covers the array");
+        Kernels.softplus(z, hv, dv, done, m, beta, c);
+        Kernels.softplus(z, hs, ds, 0, m, beta, c);
+        // the engine's entry point: chunked copies of a range of off-heap buffers
+        DoubleBuffer zb = Blas.alloc(m), hb = Blas.alloc(m), db = Blas.alloc(m);
+        zb.put(0, z);
+        Kernels.softplus(zb, hb, db, 3, m - 1, beta, c);
+        for (int i = 0; i < m; i++) {
+          String at = " at z = " + z[i] + ", beta = " + beta + ", c = " + c;
+          // Double.equals: equal bits, every NaN equal to every NaN
+          assertEquals(Double.valueOf(hs[i]), Double.valueOf(hv[i]), () -> "h" + at);
+          assertEquals(Double.valueOf(ds[i]), Double.valueOf(dv[i]), () -> "dphi" + at);
+          boolean in = i >= 3 && i < m - 1;
+          assertEquals(Double.valueOf(in ? hs[i] : 0.0), Double.valueOf(hb.get(i)), () -> "h from the buffers" + at);
+          assertEquals(Double.valueOf(in ? ds[i] : 0.0), Double.valueOf(db.get(i)), () -> "dphi from the buffers" + at);
+        }
+      }
+    }
+  }
+
   @Test
   void softplusMeetsItsBoundsAtTheEdges() {
     int m = SPECIAL.length;
