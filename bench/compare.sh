@@ -155,7 +155,7 @@ raw_dgemm() {
     dt+=("$(field gflops "$(runj "${TORCH[@]}" dgemm --size 1024 --repeats 5)")")
   done
   RAW=$(median "${dg[@]}")
-  printf 'raw dgemm 1024 x 1024 x 1024, %s thread(s), median of 3 runs of 5; load:%s\n' "$THREADS" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf 'raw dgemm 1024 x 1024 x 1024, %s thread(s), median over 3 processes of the best of 5 products; load:%s\n' "$THREADS" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf '  engine (OpenBLAS 0.3.28, kernels %s): %.2f GFLOP/s\n' "$(engine_core "$CUR_CORE")" "$RAW"
   printf '  torch  (%s, kernels %s): %.2f GFLOP/s\n\n' "$(basename "$TORCH_LIB")" "$(torch_core "$CUR_CORE_T")" "$(median "${dt[@]}")"
 }
@@ -200,7 +200,7 @@ else
   echo "HEADLINE: training step, each side on its own OpenBLAS kernels (engine $NATIVE_J, torch $NATIVE_T)"
 fi
 step_table
-echo "(% dgemm: median over rounds of the step's GFLOP/s over a raw dgemm measured just before it)"
+echo "(% dgemm: median over rounds of the step's GFLOP/s over a raw dgemm (best of 3) measured just before it)"
 echo "(ceiling: torch ms over the time of the step's GEMM flops at the raw dgemm speed: the largest speed-up"
 echo " any implementation of the same six products on this OpenBLAS could reach)"
 echo "(ms per evaluation: forward, backward, update and acceptance test of one adaptive step; P = 1000)"
@@ -217,14 +217,42 @@ printf 'NTK Gram, n = 256, P = 1000: scalecheck %.4f s, torch (per-sample autogr
   "$jgm" "$tgm" "$(awk -v a="$tgm" -v b="$jgm" 'BEGIN {print a / b}')"
 
 # ---- alpha sweep of a check ----
+# Every side trains each alpha from the same dumped weights to the same stop rule. The engine runs it twice: with the
+# authors' rule (the same steps as torch: the per-step gain alone) and with the Runge-Kutta-Chebyshev integrator at
+# rtol $SWEEP_RTOL (fewer gradient evaluations: the per-step gain times the step count). The accuracy of each is the
+# largest relative error of the stop times t over the alphas against a tight reference (dp54, rtol 1e-8), not timed.
 ALPHAS=0.5,1,2
+SWEEP_RTOL=1e-2
 "${JAVA[@]}" dump "$W/sweep" --n 64 --P 200 --max-steps 5000 >/dev/null 2> >(grep -v '^WARNING: Using incubator modules' >&2)
-js=$(runj "${JAVA[@]}" sweep "$W/sweep" --alphas $ALPHAS)
-ts=$(runj "${TORCH[@]}" sweep "$W/sweep" --alphas $ALPHAS)
-printf 'alpha sweep (alpha = %s, n = 64, P = 200, one seed, flow to all margins >= 1):\n' "$ALPHAS"
-printf '  scalecheck %.2f s (steps+rejected %s), torch %.2f s (%s), speed-up %.2fx\n' "$(field seconds "$js")" \
-  "$(field steps "$js")" "$(field seconds "$ts")" "$(field steps "$ts")" \
-  "$(awk -v a="$(field seconds "$ts")" -v b="$(field seconds "$js")" 'BEGIN {print a / b}')"
+ref=$(runj "${JAVA[@]}" sweep "$W/sweep" --alphas $ALPHAS --adaptive dp54 --rtol 1e-8 --atol 1e-10)
+tdev() { "$PY" -c 'import sys; r = [float(v) for v in sys.argv[1].split(",")]; t = [float(v) for v in sys.argv[2].split(",")]
+print("%.1e" % max(abs(a - b) / abs(b) for a, b in zip(t, r)))' "$(field t "$ref")" "$1"; }
+jc=(); jr=(); tc=(); jc2=(); jr2=(); tc2=()
+for r in $(seq "$(( ROUNDS > 3 ? ROUNDS : 3 ))"); do
+  js=$(runj "${JAVA[@]}" sweep "$W/sweep" --alphas $ALPHAS --passes 2)
+  jc+=("$(field seconds "$js")"); jc2+=("$(field seconds_last "$js")")
+  ks=$(runj "${JAVA[@]}" sweep "$W/sweep" --alphas $ALPHAS --adaptive rkc --rtol $SWEEP_RTOL --atol 1e-6 --passes 2)
+  jr+=("$(field seconds "$ks")"); jr2+=("$(field seconds_last "$ks")")
+  ts=$(runj "${TORCH[@]}" sweep "$W/sweep" --alphas $ALPHAS --passes 2)
+  tc+=("$(field seconds "$ts")"); tc2+=("$(field seconds_last "$ts")")
+done
+tcm=$(median "${tc[@]}"); tcm2=$(median "${tc2[@]}")
+printf 'alpha sweep (alpha = %s, n = 64, P = 200, one seed, flow to all margins >= 1; medians of %d rounds;\n' "$ALPHAS" "${#jc[@]}"
+printf ' t error: largest relative error of the stop times against dp54 at rtol 1e-8, %s):\n' "$(field t "$ref")"
+printf '  %-30s %18s %14s %8s %9s %8s %9s %8s\n' side steps+rejected evaluations "t error" "1st pass" speed-up "2nd pass" speed-up
+evals() { "$PY" -c 'import sys; print(",".join(str(sum(int(v) for v in s.split("+"))) for s in sys.argv[1].split(",")))' "$1"; }
+row() {
+  local a b
+  a=$(median "${!5}"); b=$(median "${!6}")
+  printf '  %-30s %18s %14s %8s %8.2fs %7.2fx %8.2fs %7.2fx\n' "$1" "$2" "$3" "$4" "$a" "$(awk -v x="$tcm" -v y="$a" 'BEGIN {print x / y}')" \
+    "$b" "$(awk -v x="$tcm2" -v y="$b" 'BEGIN {print x / y}')"
+}
+row "torch, authors' rule" "$(field steps "$ts")" "$(evals "$(field steps "$ts")")" "$(tdev "$(field t "$ts")")" 'tc[@]' 'tc2[@]'
+row "scalecheck, authors' rule" "$(field steps "$js")" "$(field evaluations "$js")" "$(tdev "$(field t "$js")")" 'jc[@]' 'jc2[@]'
+row "scalecheck, rkc rtol $SWEEP_RTOL" "$(field steps "$ks")" "$(field evaluations "$ks")" "$(tdev "$(field t "$ks")")" 'jr[@]' 'jr2[@]'
+echo "(1st pass: seconds from the first step to the last alpha's stop in a fresh process, JIT warm-up included;"
+echo " 2nd pass: the same sweep again in that process)"
+echo
 
 # ---- secondary: each side on its own kernel choice (or torch on --torch-coretype) ----
 SEC_T="${TORCH_AS:-$NATIVE_T}"

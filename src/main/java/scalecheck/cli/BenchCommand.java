@@ -70,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
         + ", medians of " + repeats + "; raw dgemm: 1024^3, best of 5 just before each width");
     System.out.println("     n   ms/step  step GFLOP/s  raw dgemm  % of raw  its GEMMs alone GFLOP/s  % of raw  GEMM share  NTK Gram s");
     for (int n : widths) {
-      double raw = Bench.rawDgemmGflops(5);
+      double raw = Bench.rawDgemmGflops(1024, 5);
       Bench.Figures f = Bench.measure(n, train, repeats, steps, activation);
       System.out.println(String.format(Locale.ROOT, "%6d %9.3f %13.1f %10.1f %8.0f%% %24.1f %8.0f%% %10.0f%% %11.4f",
           n, f.msPerStep(), f.stepGflops(), raw, 100 * f.stepGflops() / raw, f.gemmsGflops(), 100 * f.gemmsGflops() / raw,

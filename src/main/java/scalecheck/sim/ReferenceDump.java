@@ -161,7 +161,7 @@ public final class ReferenceDump {
    * {@code dump DIR --n N --P P --d D --L L --alpha A --seed S --data-seed S --max-steps M}; {@code check DIR --steps K}
    * (loss after K flow steps, Gram against DIR/torch_gram.bin when present); {@code step DIR --steps K
    * --repeats R} (median ms per evaluation); {@code gram DIR --repeats R}; {@code dgemm --size M
-   * --repeats R}; {@code sweep DIR --alphas a,b,c [--adaptive code|bs23|dp54|rkc --rtol R --atol A]}; {@code memory --n N --P P} (peak resident memory
+   * --repeats R} (the best of R); {@code sweep DIR --alphas a,b,c [--adaptive code|bs23|dp54|rkc --rtol R --atol A] [--passes K]}; {@code memory --n N --P P} (peak resident memory
    * of a full run with the Gram). Every command takes {@code --threads T}.
    */
   public static void main(String[] args) throws Exception {
@@ -214,7 +214,7 @@ public final class ReferenceDump {
       case "dgemm" -> dgemm(Integer.parseInt(o.getOrDefault("size", "1024")), repeats, threads);
       case "sweep" -> sweep(read(Path.of(dir)), o.getOrDefault("alphas", "0.1,1,10"), threads,
           o.getOrDefault("adaptive", "code"), Double.parseDouble(o.getOrDefault("rtol", "0")),
-          Double.parseDouble(o.getOrDefault("atol", "0")));
+          Double.parseDouble(o.getOrDefault("atol", "0")), Integer.parseInt(o.getOrDefault("passes", "1")));
       case "memory" -> memory(Integer.parseInt(o.getOrDefault("n", "4096")), Integer.parseInt(o.getOrDefault("P", "1000")),
           Integer.parseInt(o.getOrDefault("test", "1000")), threads);
       default -> {
@@ -271,51 +271,48 @@ public final class ReferenceDump {
   }
 
   private static void dgemm(int m, int repeats, int threads) {
-    DoubleBuffer a = Blas.alloc((long) m * m), b = Blas.alloc((long) m * m), c = Blas.alloc((long) m * m);
-    for (int i = 0; i < m * m; i++) {
-      a.put(i, Math.sin(i));
-      b.put(i, Math.cos(i));
-    }
-    Blas.gemm(false, false, m, m, m, 1, a, m, b, m, 0, c, m);
-    List<Double> g = new ArrayList<>();
-    for (int r = 0; r < repeats; r++) {
-      long t0 = System.nanoTime();
-      Blas.gemm(false, false, m, m, m, 1, a, m, b, m, 0, c, m);
-      g.add(2.0 * m * m * m / (System.nanoTime() - t0));
-    }
-    System.out.println(json("mode", "dgemm", "size", m, "threads", threads, "gflops", median(g),
+    System.out.println(json("mode", "dgemm", "size", m, "threads", threads, "gflops", Bench.rawDgemmGflops(m, repeats),
         "blas", Simulator.blasInfo()));
   }
 
   /**
    * Trains every alpha from the dumped weights to the dump's stop rule with the flow rule {@code adaptive}
-   * ("code", the authors' rule of the dump, or bs23 | dp54 | rkc at rtol, atol), and prints the total
-   * seconds, the accepted+rejected steps, the gradient evaluations and the stop time t of each alpha.
+   * ("code", the authors' rule of the dump, or bs23 | dp54 | rkc at rtol, atol), {@code passes} times
+   * over, and prints the seconds of the first pass (JIT warm-up included) and of the last, the seconds
+   * of each alpha in the first pass, and the accepted+rejected steps, gradient evaluations and stop
+   * time t of each alpha (the same in every pass).
    */
-  private static void sweep(Problem pr, String alphas, int threads, String adaptive, double rtol, double atol) {
+  private static void sweep(Problem pr, String alphas, int threads, String adaptive, double rtol, double atol,
+      int passes) {
     List<Object> kv = new ArrayList<>(List.of("mode", "sweep", "n", pr.n(), "P", pr.train(), "threads", threads,
         "adaptive", adaptive));
     if (!adaptive.equals("code")) kv.addAll(List.of("rtol", rtol, "atol", atol));
-    long t0 = System.nanoTime();
     StringBuilder st = new StringBuilder(), ev = new StringBuilder(), tt = new StringBuilder(), sec = new StringBuilder();
-    for (String a : alphas.split(",")) {
-      long ta = System.nanoTime();
-      double alpha = Double.parseDouble(a);
-      RunSpec s = pr.spec().withModel(pr.spec().model().withAlpha(alpha));
-      if (!adaptive.equals("code")) s = s.withDynamics(s.dynamics().withAdaptive(adaptive).withRtol(rtol).withAtol(atol));
-      Simulator.validate(s);
-      RunResult r = load(pr, s).run();
-      String sep = st.length() == 0 ? "" : ",";
-      long rejected = (long) (double) r.probes().get("steps.rejected");
-      Double evals = r.probes().get("steps.evaluations");
-      st.append(sep).append(r.steps()).append('+').append(rejected);
-      if (r.status() != RunStatus.OK) st.append('(').append(r.status()).append(')');
-      ev.append(sep).append(evals == null ? r.steps() + rejected : evals.longValue());
-      tt.append(sep).append(r.time());
-      sec.append(sep).append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - ta) / 1e9));
+    double first = 0, last = 0;
+    for (int pass = 0; pass < passes; pass++) {
+      long t0 = System.nanoTime();
+      for (String a : alphas.split(",")) {
+        long ta = System.nanoTime();
+        double alpha = Double.parseDouble(a);
+        RunSpec s = pr.spec().withModel(pr.spec().model().withAlpha(alpha));
+        if (!adaptive.equals("code")) s = s.withDynamics(s.dynamics().withAdaptive(adaptive).withRtol(rtol).withAtol(atol));
+        Simulator.validate(s);
+        RunResult r = load(pr, s).run();
+        if (pass > 0) continue;
+        String sep = st.length() == 0 ? "" : ",";
+        long rejected = (long) (double) r.probes().get("steps.rejected");
+        Double evals = r.probes().get("steps.evaluations");
+        st.append(sep).append(r.steps()).append('+').append(rejected);
+        if (r.status() != RunStatus.OK) st.append('(').append(r.status()).append(')');
+        ev.append(sep).append(evals == null ? r.steps() + rejected : evals.longValue());
+        tt.append(sep).append(r.time());
+        sec.append(sep).append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - ta) / 1e9));
+      }
+      last = (System.nanoTime() - t0) / 1e9;
+      if (pass == 0) first = last;
     }
     kv.addAll(List.of("alphas", alphas, "steps", st.toString(), "evaluations", ev.toString(), "t", tt.toString(),
-        "seconds_each", sec.toString(), "seconds", (System.nanoTime() - t0) / 1e9));
+        "seconds_each", sec.toString(), "seconds", first, "seconds_last", last, "passes", passes));
     System.out.println(json(kv.toArray()));
   }
 
