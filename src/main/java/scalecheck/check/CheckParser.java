@@ -226,8 +226,8 @@ public final class CheckParser {
       if (!EXPECT.contains(expect)) throw e.error("must be one of exponent, below, above; got '" + expect + "'");
     }
 
-    FitOptions fit = readFit(root.get("fit"), FitOptions.defaults());
-    if (fast != null) fit = readFit(fast.get("fit"), fit);
+    FitOptions fit = readFit(root.get("fit"), FitOptions.defaults(), file);
+    if (fast != null) fit = readFit(fast.get("fit"), fit, file);
     int usable = fromFile ? Integer.MAX_VALUE : sweep.get(vary).size() - fit.drop();
     if (usable < 2) {
       throw new SpecException(file, root.lineOf(fast != null && fast.at("fit.drop") != null ? "fast.fit.drop" : "fit.drop"),
@@ -496,13 +496,18 @@ public final class CheckParser {
     }
   }
 
-  private static FitOptions readFit(YNode node, FitOptions f) {
+  /**
+   * Reads {@code fit:} over {@code f}. {@code fit.bootstrap}, which older check files write, is checked
+   * for range and otherwise not used: exponent intervals are the seed jackknife ({@link
+   * scalecheck.fit.SeedJackknife}), which needs no resampling, and a collapse check's resamples are
+   * {@code collapse.bootstrap}; a warning says so.
+   */
+  private FitOptions readFit(YNode node, FitOptions f, Path file) {
     if (node == null) return f;
     node.requireMap().requireOnlyKeys(FIT_KEYS);
     int drop = f.drop();
     int minPoints = f.minPoints();
     double conf = f.confidence();
-    int boot = f.bootstrap();
     double minR2 = f.minR2();
     double maxEx = f.maxExcluded();
     if (node.has("drop")) {
@@ -518,10 +523,11 @@ public final class CheckParser {
       if (!(conf > 0 && conf < 1)) throw node.get("confidence").error("must be in (0, 1), got " + conf);
     }
     if (node.has("bootstrap")) {
-      boot = node.get("bootstrap").asInt();
-      if (boot < 0 || boot > MAX_BOOTSTRAP) {
-        throw node.get("bootstrap").error("must be in [0, " + MAX_BOOTSTRAP + "], got " + boot);
-      }
+      YNode b = node.get("bootstrap");
+      int boot = b.asInt();
+      if (boot < 0 || boot > MAX_BOOTSTRAP) throw b.error("must be in [0, " + MAX_BOOTSTRAP + "], got " + boot);
+      warnings.add(file + ":" + b.line() + ": " + b.path() + ": warning: not used: exponent intervals are the seed"
+          + " jackknife, which needs no resampling (a collapse check's resamples are collapse.bootstrap)");
     }
     if (node.has("min_r2")) {
       minR2 = node.get("min_r2").asDouble();
@@ -539,7 +545,7 @@ public final class CheckParser {
         throw node.get("correction").error(e.getMessage());
       }
     }
-    return new FitOptions(drop, minPoints, conf, boot, minR2, maxEx, corr);
+    return new FitOptions(drop, minPoints, conf, minR2, maxEx, corr);
   }
 
   /**

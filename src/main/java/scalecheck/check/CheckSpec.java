@@ -66,17 +66,15 @@ public record CheckSpec(
    * @param drop leave out the {@code drop} smallest values of the varied symbol (finite-size)
    * @param minPoints fewer usable points than this makes the check INCONCLUSIVE
    * @param confidence level of the interval on the slope
-   * @param bootstrap accepted for older check files and ignored: intervals are the seed jackknife
-   *     ({@link scalecheck.fit.SeedJackknife}), which needs no resampling
    * @param minR2 a trend (|predicted| &gt; tolerance) fitted with a lower R^2 is INCONCLUSIVE
    * @param maxExcluded a larger fraction of excluded runs makes the check INCONCLUSIVE
    * @param correction the finite-width correction term ({@code fit.correction}: a number omega,
    *     {@code fit} or {@code none}); null: omega = 1/2 when a width (n, m) is varied, none otherwise
    */
-  public record FitOptions(int drop, int minPoints, double confidence, int bootstrap, double minR2,
+  public record FitOptions(int drop, int minPoints, double confidence, double minR2,
       double maxExcluded, scalecheck.fit.Correction correction) {
     public static FitOptions defaults() {
-      return new FitOptions(0, 3, 0.95, 0, 0.9, 0.2, null);
+      return new FitOptions(0, 3, 0.95, 0.9, 0.2, null);
     }
 
     /** The correction used when the varied symbol is {@code vary}. */

@@ -228,7 +228,7 @@ public final class StagedSweep {
     Map<String, List<SweepValue>> sweep = new LinkedHashMap<>(c.sweep());
     sweep.put(c.vary(), List.copyOf(xs));
     FitOptions f = c.fit();
-    FitOptions fit = new FitOptions(f.drop(), f.minPoints(), confidence, f.bootstrap(), f.minR2(), f.maxExcluded(),
+    FitOptions fit = new FitOptions(f.drop(), f.minPoints(), confidence, f.minR2(), f.maxExcluded(),
         f.correction());
     return new CheckSpec(c.file(), c.root(), c.id(), c.title(), c.laws(), c.vary(), c.base(), sweep, seeds,
         c.measure(), c.tolerance(), fit, c.expect(), c.regime(), c.bisect(), c.mustFail(), c.note(), c.origin(),

@@ -63,6 +63,22 @@ class SweepOverrideTest {
         + "the value written here is not used"), p.warnings());
   }
 
+  /** fit.bootstrap, which older files write, is range-checked and warned about: no exponent fit resamples. */
+  @Test
+  void anUnusedFitBootstrapIsWarnedAboutAndStillRangeChecked() throws IOException {
+    Path f = check("boot", "model: {param: ntk, depth: 1, activation: relu}",
+        "data: {kind: linear, d: 4, train: 8, test: 8}", "fit: {bootstrap: 500}");
+    Verifier.Prepared p = prepare(f);
+    assertEquals(List.of(), p.errors());
+    assertEquals(List.of(f + ":13: fit.bootstrap: warning: not used: exponent intervals are the seed jackknife, "
+        + "which needs no resampling (a collapse check's resamples are collapse.bootstrap)"), p.warnings());
+    Path bad = check("badboot", "model: {param: ntk, depth: 1, activation: relu}",
+        "data: {kind: linear, d: 4, train: 8, test: 8}", "fit: {bootstrap: -1}");
+    Verifier.Prepared q = prepare(bad);
+    assertEquals(1, q.errors().size(), q.errors().toString());
+    assertTrue(q.errors().get(0).startsWith(bad + ":13: fit.bootstrap: "), q.errors().get(0));
+  }
+
   @Test
   void theWrittenValueIsValidatedAlthoughNoRunUsesIt() throws IOException {
     Path f = check("negative", "model: {param: ntk, depth: 1, activation: relu, alpha: -1}",
