@@ -31,7 +31,6 @@ import scalecheck.check.CheckResult;
 import scalecheck.check.LawSource;
 import scalecheck.check.Progress;
 import scalecheck.check.Provenance;
-import scalecheck.sim.Simulator;
 import scalecheck.check.ResultStore;
 import scalecheck.check.RunExecutor;
 import scalecheck.check.Runner;
@@ -42,6 +41,7 @@ import scalecheck.check.Verifier;
 import scalecheck.check.VerifyOutcome;
 import scalecheck.report.JUnitXml;
 import scalecheck.report.ReportWriter;
+import scalecheck.sim.Simulator;
 import scalecheck.spec.SpecException;
 
 /**

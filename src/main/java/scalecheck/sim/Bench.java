@@ -38,11 +38,7 @@ public final class Bench {
    * flattered by a slow sample.
    */
   public static double rawDgemmGflops(int m, int repeats) {
-    DoubleBuffer a = Blas.alloc((long) m * m), b = Blas.alloc((long) m * m), c = Blas.alloc((long) m * m);
-    for (int i = 0; i < m * m; i++) {
-      a.put(i, Math.sin(i));
-      b.put(i, Math.cos(i));
-    }
+    DoubleBuffer a = filled((long) m * m, 0), b = filled((long) m * m, 1), c = Blas.alloc((long) m * m);
     for (int k = 0; k < 3; k++) Blas.gemm(false, false, m, m, m, 1, a, m, b, m, 0, c, m);
     double best = 0;
     for (int r = 0; r < repeats; r++) {

@@ -116,23 +116,9 @@ class KernelsProperties {
     for (double x : SPECIAL) b.add(x);
     for (double x : new double[] {-746, -745, -745.1332191019412, -745.1332191019411, -708, -708.3964185322641,
         -709.782712893384, 709.782712893384, -37, 37, 1e-8, -1e-8, Double.MIN_NORMAL, -Double.MIN_NORMAL}) {
-      double u = x, d = x;
-      for (int i = 0; i < 50; i++) {
-        b.add(u);
-        b.add(d);
-        u = Math.nextUp(u);
-        d = Math.nextDown(d);
-      }
+      addNeighbours(b, x, 50);
     }
-    for (double x0 : new double[] {0.8813735870195429, -0.8813735870195429}) {
-      double u = x0, d = x0;
-      for (int i = 0; i < 2000; i++) {
-        b.add(u);
-        b.add(d);
-        u = Math.nextUp(u);
-        d = Math.nextDown(d);
-      }
-    }
+    for (double x0 : new double[] {0.8813735870195429, -0.8813735870195429}) addNeighbours(b, x0, 2000);
     for (int i = 0; i < 3000; i++) {
       b.add(-800 + 100 * r.nextDouble());
       b.add(-40 + 80 * r.nextDouble());
@@ -141,6 +127,17 @@ class KernelsProperties {
       b.add(Double.longBitsToDouble(r.nextLong()));
     }
     return b.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** x and the {@code count - 1} consecutive doubles on either side of it (x itself twice). */
+  private static void addNeighbours(java.util.List<Double> b, double x, int count) {
+    double u = x, d = x;
+    for (int i = 0; i < count; i++) {
+      b.add(u);
+      b.add(d);
+      u = Math.nextUp(u);
+      d = Math.nextDown(d);
+    }
   }
 
   @Test
